@@ -1,0 +1,44 @@
+package io.berth.agent.runtime;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs containers on this machine (as containerd's runtime interface: create/start, signal, wait, delete).
+ * A container is named by the agent ({@link ContainerSpec#id()}) and outlives the agent process: after an agent
+ * restart, {@link #list()} finds the containers again and {@link #awaitExit} reports their exits, including exits
+ * that happened while the agent was down.
+ *
+ * <p>Implementations: {@code RuncRuntime} (module berth-agent-runc, the default), {@link ProcessRuntime} (plain
+ * processes, no isolation) and {@link FakeRuntime} (tests and simulated agents).
+ */
+public interface ContainerRuntime extends AutoCloseable {
+  /** A short name for logs and the agent's state ({@code runc}, {@code process}, {@code fake}). */
+  String name();
+
+  /**
+   * Creates and starts the container. Returns once its main process runs.
+   *
+   * @throws ContainerException when it cannot be started (bad command, runtime failure); nothing is left behind
+   */
+  void start(ContainerSpec spec);
+
+  /** Ids of the containers this runtime knows: running, or exited and not yet removed. */
+  List<String> list();
+
+  /** The current state of a container. */
+  ContainerState state(String containerId);
+
+  /** Completes with the exit status once the container's main process has ended. */
+  CompletableFuture<ExitStatus> awaitExit(String containerId);
+
+  /** Sends a signal (15 = SIGTERM, 9 = SIGKILL) to the container's processes; no-op once it has exited. */
+  void signal(String containerId, int signal);
+
+  /** Removes an exited container (bundle, cgroups, monitor files). Idempotent. */
+  void remove(String containerId);
+
+  /** Releases the runtime's own resources; containers keep running. */
+  @Override
+  default void close() {}
+}

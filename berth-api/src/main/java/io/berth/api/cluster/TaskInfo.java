@@ -1,0 +1,32 @@
+package io.berth.api.cluster;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task as launched by a framework on an agent. {@code portNames} names the ports of {@code resources.ports}
+ * in order (for {@code PORT_<NAME>}); {@code killGracePeriodSeconds} is the time between SIGTERM and SIGKILL.
+ */
+public record TaskInfo(
+    String id,
+    String name,
+    String frameworkId,
+    String agentId,
+    Resources resources,
+    CommandInfo command,
+    List<String> portNames,
+    Map<String, String> labels,
+    double killGracePeriodSeconds) {
+
+  public static final double DEFAULT_KILL_GRACE_SECONDS = 3.0;
+
+  public TaskInfo {
+    portNames = portNames == null ? List.of() : List.copyOf(portNames);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  public TaskInfo withAgent(String newAgentId) {
+    return new TaskInfo(id, name, frameworkId, newAgentId, resources, command, portNames, labels,
+        killGracePeriodSeconds);
+  }
+}

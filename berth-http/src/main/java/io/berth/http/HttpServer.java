@@ -1,0 +1,212 @@
+package io.berth.http;
+
+import io.berth.common.error.BerthException;
+import io.berth.common.error.ErrorCode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP server of Berth (Jetty 12 core, handlers on virtual threads). Requests are matched against the
+ * given {@link Routes} in order; errors are rendered in the shape of the API whose route matched.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+  /** Request bodies larger than this are refused with 413. */
+  public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final String host;
+
+  private HttpServer(String host, int port, List<Routes> routes) {
+    this.host = host;
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("http-" + port);
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server = new Server(threads);
+    connector = new ServerConnector(server, 1, 1);
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setReuseAddress(true);
+    server.addConnector(connector);
+    server.setHandler(new Dispatcher(List.copyOf(routes)));
+    server.setStopTimeout(2000);
+  }
+
+  /** Starts a server on {@code host:port} (port 0 picks a free one). */
+  public static HttpServer start(String host, int port, List<Routes> routes) {
+    HttpServer s = new HttpServer(host, port, routes);
+    try {
+      s.server.start();
+    } catch (Exception e) {
+      try {
+        s.server.stop();
+      } catch (Exception ignored) {
+        // the start failure is what matters
+      }
+      throw new BerthException(ErrorCode.UNAVAILABLE, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    return s;
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public String url() {
+    return "http://" + host + ":" + port();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.warn("stopping HTTP server on {} failed", url(), e);
+    }
+  }
+
+  private static final class Dispatcher extends org.eclipse.jetty.server.Handler.Abstract {
+    private final List<Routes> apis;
+
+    Dispatcher(List<Routes> apis) {
+      this.apis = apis;
+    }
+
+    @Override
+    public boolean handle(org.eclipse.jetty.server.Request jetty, org.eclipse.jetty.server.Response out, Callback callback) {
+      ErrorRenderer errors = apis.isEmpty() ? ErrorRenderer.json() : apis.getFirst().errors();
+      Response response;
+      try {
+        Method method = parseMethod(jetty.getMethod());
+        String path = jetty.getHttpURI().getDecodedPath();
+        Optional<Routes.Match> match = Optional.empty();
+        for (Routes api : apis) {
+          match = api.match(method, path);
+          if (match.isPresent()) {
+            errors = api.errors();
+            break;
+          }
+        }
+        if (match.isEmpty()) {
+          boolean otherMethod = apis.stream().anyMatch(a -> a.hasPath(path));
+          throw new BerthException(otherMethod ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.NOT_FOUND,
+              otherMethod ? "Method " + method + " is not allowed on " + path : "No such endpoint: " + path);
+        }
+        Request request = new Request(method, path, match.get().params(), query(jetty), headers(jetty), body(jetty),
+            org.eclipse.jetty.server.Request.getRemoteAddr(jetty));
+        response = match.get().handler().handle(request);
+      } catch (BerthException e) {
+        if (e.code() == ErrorCode.INTERNAL) {
+          log.error("{} {} failed", jetty.getMethod(), jetty.getHttpURI(), e);
+        }
+        response = errors.render(e);
+      } catch (Exception e) {
+        log.error("{} {} failed", jetty.getMethod(), jetty.getHttpURI(), e);
+        response = errors.render(new BerthException(ErrorCode.INTERNAL, "Internal error: " + e, e));
+      }
+      write(jetty, out, callback, response);
+      return true;
+    }
+
+    private static void write(org.eclipse.jetty.server.Request jetty, org.eclipse.jetty.server.Response out,
+        Callback callback, Response response) {
+      out.setStatus(response.status());
+      response.headers().forEach((k, v) -> out.getHeaders().put(k, v));
+      try {
+        switch (response) {
+          case Response.Stream s -> {
+            out.getHeaders().put(HttpHeader.CONTENT_TYPE, s.contentType());
+            try (OutputStream os = Content.Sink.asOutputStream(out)) {
+              s.writer().write(os);
+            }
+          }
+          case Response.JsonBody j -> {
+            out.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            send(jetty, out, Response.bytesOf(j));
+          }
+          case Response.Bytes b -> {
+            out.getHeaders().put(HttpHeader.CONTENT_TYPE, b.contentType());
+            send(jetty, out, b.body());
+          }
+        }
+        callback.succeeded();
+      } catch (Exception e) {
+        log.debug("writing response to {} failed: {}", jetty.getHttpURI(), e.toString());
+        callback.failed(e);
+      }
+    }
+
+    private static void send(org.eclipse.jetty.server.Request jetty, org.eclipse.jetty.server.Response out, byte[] body)
+        throws Exception {
+      out.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+      if (!"HEAD".equals(jetty.getMethod())) {
+        try (OutputStream os = Content.Sink.asOutputStream(out)) {
+          os.write(body);
+        }
+      }
+    }
+
+    private static Method parseMethod(String method) {
+      try {
+        return Method.valueOf(method.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new BerthException(ErrorCode.METHOD_NOT_ALLOWED, "Method " + method + " is not supported");
+      }
+    }
+
+    private static Map<String, List<String>> query(org.eclipse.jetty.server.Request jetty) {
+      Map<String, List<String>> query = new LinkedHashMap<>();
+      Fields fields = org.eclipse.jetty.server.Request.extractQueryParameters(jetty);
+      for (Fields.Field f : fields) {
+        query.put(f.getName(), List.copyOf(f.getValues()));
+      }
+      return query;
+    }
+
+    private static Map<String, List<String>> headers(org.eclipse.jetty.server.Request jetty) {
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      for (HttpField f : jetty.getHeaders()) {
+        headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
+      }
+      return headers;
+    }
+
+    private static byte[] body(org.eclipse.jetty.server.Request jetty) throws java.io.IOException {
+      long declared = jetty.getLength();
+      if (declared > MAX_BODY_BYTES) {
+        throw new BerthException(ErrorCode.TOO_LARGE, "Request body is larger than " + MAX_BODY_BYTES + " bytes");
+      }
+      try (InputStream in = Content.Source.asInputStream(jetty)) {
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+          throw new BerthException(ErrorCode.TOO_LARGE, "Request body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
+      }
+    }
+  }
+
+  /** The address a server listens on, for logs. */
+  public InetSocketAddress address() {
+    return new InetSocketAddress(host, port());
+  }
+}

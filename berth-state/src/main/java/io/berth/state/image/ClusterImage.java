@@ -1,0 +1,59 @@
+package io.berth.state.image;
+
+import io.berth.state.record.ChangeRecord;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable snapshot of the cluster state after the record batch at {@code offset} (0 = nothing committed).
+ * Maps keep the order in which things were added, so two masters that replay the same records get equal images.
+ */
+public record ClusterImage(
+    long offset,
+    Map<String, Agent> agents,
+    Map<String, Framework> frameworks,
+    List<Framework> completedFrameworks,
+    Map<String, Task> tasks) {
+
+  /** Completed (terminal and acknowledged) tasks kept per framework, as Mesos' max_completed_tasks_per_framework. */
+  public static final int MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
+  public static final int MAX_COMPLETED_FRAMEWORKS = 50;
+
+  public static final ClusterImage EMPTY = new ClusterImage(0, Map.of(), Map.of(), List.of(), Map.of());
+
+  public ClusterImage {
+    agents = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
+    frameworks = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(frameworks));
+    completedFrameworks = List.copyOf(completedFrameworks);
+    tasks = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));
+  }
+
+  /** The image after applying one committed batch of records. Pure: no clock, no I/O. */
+  public ClusterImage apply(long newOffset, List<? extends ChangeRecord> records) {
+    ImageBuilder builder = new ImageBuilder(this);
+    records.forEach(builder::apply);
+    return builder.build(newOffset);
+  }
+
+  public Optional<Agent> agent(String id) {
+    return Optional.ofNullable(agents.get(id));
+  }
+
+  public Optional<Framework> framework(String id) {
+    return Optional.ofNullable(frameworks.get(id));
+  }
+
+  public Optional<Task> task(String id) {
+    return Optional.ofNullable(tasks.get(id));
+  }
+
+  public List<Task> tasksOnAgent(String agentId) {
+    return tasks.values().stream().filter(t -> agentId.equals(t.info().agentId())).toList();
+  }
+
+  public List<Task> tasksOfFramework(String frameworkId) {
+    return tasks.values().stream().filter(t -> frameworkId.equals(t.info().frameworkId())).toList();
+  }
+}
