@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** JSON over the JDK's HttpClient: the one way Berth's clients talk HTTP. Non-2xx answers become {@link ApiException}. */
 public final class JsonHttp {
@@ -54,7 +55,12 @@ public final class JsonHttp {
 
   /** Sends a request and returns the body of a 2xx answer. {@code body} is JSON-encoded unless it is bytes. */
   public byte[] send(String method, String url, Object body) {
-    HttpResponse<byte[]> response = exchange(method, url, body, HttpResponse.BodyHandlers.ofByteArray());
+    return send(method, url, body, Map.of());
+  }
+
+  /** As {@link #send(String, String, Object)}, with extra request headers. */
+  public byte[] send(String method, String url, Object body, Map<String, String> headers) {
+    HttpResponse<byte[]> response = exchange(method, url, body, headers, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() / 100 != 2) {
       throw new ApiException(method, url, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     }
@@ -63,7 +69,12 @@ public final class JsonHttp {
 
   /** Opens a streaming response (event streams); the caller closes the stream. */
   public InputStream stream(String method, String url, Object body) {
-    HttpRequest request = request(method, url, body).timeout(Duration.ofDays(365)).build();
+    return openStream(method, url, body).body();
+  }
+
+  /** Opens a streaming response and gives its headers too; the caller closes the body. */
+  public HttpResponse<InputStream> openStream(String method, String url, Object body) {
+    HttpRequest request = request(method, url, body, Map.of()).timeout(Duration.ofDays(365)).build();
     try {
       HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       if (response.statusCode() / 100 != 2) {
@@ -71,7 +82,7 @@ public final class JsonHttp {
           throw new ApiException(method, url, response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
       }
-      return response.body();
+      return response;
     } catch (IOException e) {
       throw new BerthException(ErrorCode.UNAVAILABLE, method + " " + url + " failed: " + e, e);
     } catch (InterruptedException e) {
@@ -80,9 +91,10 @@ public final class JsonHttp {
     }
   }
 
-  public <T> HttpResponse<T> exchange(String method, String url, Object body, HttpResponse.BodyHandler<T> handler) {
+  public <T> HttpResponse<T> exchange(String method, String url, Object body, Map<String, String> headers,
+      HttpResponse.BodyHandler<T> handler) {
     try {
-      return client.send(request(method, url, body).timeout(timeout).build(), handler);
+      return client.send(request(method, url, body, headers).timeout(timeout).build(), handler);
     } catch (IOException e) {
       throw new BerthException(ErrorCode.UNAVAILABLE, method + " " + url + " failed: " + e, e);
     } catch (InterruptedException e) {
@@ -91,7 +103,7 @@ public final class JsonHttp {
     }
   }
 
-  private static HttpRequest.Builder request(String method, String url, Object body) {
+  private static HttpRequest.Builder request(String method, String url, Object body, Map<String, String> headers) {
     HttpRequest.BodyPublisher publisher = body == null
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(body instanceof byte[] b ? b : Json.write(body));
@@ -99,6 +111,7 @@ public final class JsonHttp {
     if (body != null) {
       builder.header("Content-Type", "application/json");
     }
+    headers.forEach(builder::header);
     return builder.header("Accept", "application/json");
   }
 }

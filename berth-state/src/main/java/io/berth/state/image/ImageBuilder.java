@@ -72,7 +72,8 @@ final class ImageBuilder {
 
   private void applyTask(TaskRecord record) {
     switch (record) {
-      case TaskRecord.Launched r -> tasks.put(r.taskId(), new Task(r.task(), List.of(r.status()), null));
+      // The first status (TASK_STAGING) is never sent to the framework, so it counts as acknowledged.
+      case TaskRecord.Launched r -> tasks.put(r.taskId(), new Task(r.task(), List.of(r.status()), r.status().uuid()));
       case TaskRecord.StatusUpdated r -> {
         Task old = tasks.get(r.taskId());
         if (old != null) {

@@ -19,7 +19,12 @@ public final class RecordCodec {
   private RecordCodec() {}
 
   public static byte[] encodeBatch(List<ChangeRecord> batch) {
-    return gzip(Json.write(batch));
+    try {
+      // writerFor keeps the element type, so every record carries its "type" id.
+      return gzip(Json.mapper().writerFor(BATCH).writeValueAsBytes(batch));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode records", e);
+    }
   }
 
   public static List<ChangeRecord> decodeBatch(byte[] bytes) {

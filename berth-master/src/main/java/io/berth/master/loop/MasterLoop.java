@@ -1,0 +1,213 @@
+package io.berth.master.loop;
+
+import io.berth.common.error.BerthException;
+import io.berth.common.error.ErrorCode;
+import io.berth.state.StatePublisher;
+import io.berth.state.image.ClusterImage;
+import io.berth.state.record.ChangeRecord;
+import io.berth.state.store.StaleWriterException;
+import io.berth.state.store.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leading master's single thread: the only owner of its mutable state. Work runs in rounds: the loop takes
+ * every queued task, runs them one after the other against the working image (which already includes the records
+ * of earlier tasks of the round), commits all records of the round to the {@link StateStore} in one batch, then
+ * publishes the new image, completes the callers' futures and runs the round's after-commit effects (messages to
+ * agents and frameworks). Nothing leaves the master before the records that justify it are durable.
+ */
+public final class MasterLoop implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MasterLoop.class);
+
+  private final StateStore store;
+  private final StatePublisher publisher;
+  private final Runnable onStaleWriter;
+  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  private ClusterImage committed;
+  private ClusterImage working;
+  private final List<ChangeRecord> pending = new ArrayList<>();
+  private final List<Runnable> effects = new ArrayList<>();
+  private final List<Completion<?>> completions = new ArrayList<>();
+
+  /**
+   * @param onStaleWriter called (on the loop thread) when a commit finds that another master wrote: this master
+   *     must stop leading
+   */
+  public MasterLoop(String name, StateStore store, StatePublisher publisher, ClusterImage start, Runnable onStaleWriter) {
+    this.store = store;
+    this.publisher = publisher;
+    this.onStaleWriter = onStaleWriter;
+    this.committed = start;
+    this.working = start;
+    this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Queues work for the loop; it may call {@link #record} and {@link #afterCommit}. */
+  public void execute(Runnable task) {
+    if (!running) {
+      throw new BerthException(ErrorCode.NOT_LEADER, "this master is no longer the leader");
+    }
+    queue.add(task);
+  }
+
+  /**
+   * Runs {@code task} on the loop; the future completes with its result once the records it made are committed
+   * (at once when it made none), or fails when the task throws or the commit fails.
+   */
+  public <T> CompletableFuture<T> call(Supplier<T> task) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    execute(() -> {
+      T value;
+      try {
+        value = task.get();
+      } catch (RuntimeException e) {
+        future.completeExceptionally(e);
+        return;
+      }
+      completions.add(new Completion<>(future, value));
+    });
+    return future;
+  }
+
+  /** The current image including this round's uncommitted records. Loop thread only. */
+  public ClusterImage image() {
+    assertOnLoop();
+    return working;
+  }
+
+  /** Adds records to this round's batch; they apply to {@link #image()} at once. Loop thread only. */
+  public void record(List<? extends ChangeRecord> records) {
+    assertOnLoop();
+    if (!records.isEmpty()) {
+      working = working.apply(working.offset(), records);
+      pending.addAll(records);
+    }
+  }
+
+  public void record(ChangeRecord record) {
+    record(List.of(record));
+  }
+
+  /** Runs {@code effect} on the loop after this round's records are committed; dropped if the commit fails. */
+  public void afterCommit(Runnable effect) {
+    assertOnLoop();
+    effects.add(effect);
+  }
+
+  public boolean onLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  private void assertOnLoop() {
+    if (!onLoop()) {
+      throw new IllegalStateException("must run on " + thread.getName());
+    }
+  }
+
+  private void run() {
+    List<Runnable> round = new ArrayList<>();
+    while (running) {
+      try {
+        round.add(queue.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      queue.drainTo(round);
+      for (Runnable task : round) {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.error("master task failed", e);
+        }
+      }
+      round.clear();
+      finishRound();
+    }
+    completions.forEach(c -> c.future.completeExceptionally(
+        new BerthException(ErrorCode.NOT_LEADER, "this master stopped leading")));
+  }
+
+  private void finishRound() {
+    if (!pending.isEmpty()) {
+      try {
+        store.append(committed.offset(), pending);
+      } catch (RuntimeException e) {
+        failRound(e);
+        return;
+      }
+      List<ChangeRecord> batch = List.copyOf(pending);
+      committed = committed.apply(committed.offset() + 1, batch);
+      working = committed;
+      pending.clear();
+      publisher.publish(committed, batch);
+    }
+    List<Completion<?>> done = List.copyOf(completions);
+    List<Runnable> toRun = List.copyOf(effects);
+    completions.clear();
+    effects.clear();
+    done.forEach(Completion::complete);
+    for (Runnable effect : toRun) {
+      try {
+        effect.run();
+      } catch (RuntimeException e) {
+        log.error("after-commit effect failed", e);
+      }
+    }
+    if (!pending.isEmpty() || !effects.isEmpty() || !completions.isEmpty()) {
+      // Effects recorded more work: commit it in a round of its own.
+      queue.add(() -> {});
+    }
+  }
+
+  private void failRound(RuntimeException cause) {
+    log.error("committing {} records failed; the round is dropped", pending.size(), cause);
+    BerthException error = cause instanceof BerthException b ? b
+        : new BerthException(ErrorCode.UNAVAILABLE, "cannot commit to the state store: " + cause.getMessage(), cause);
+    completions.forEach(c -> c.future.completeExceptionally(error));
+    completions.clear();
+    effects.clear();
+    pending.clear();
+    working = committed;
+    if (cause instanceof StaleWriterException) {
+      onStaleWriter.run();
+    }
+  }
+
+  /** Stops the loop; queued work is dropped and waiting callers fail with NOT_LEADER. */
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    if (!onLoop()) {
+      try {
+        thread.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Runnable task;
+    while ((task = queue.poll()) != null) {
+      log.debug("dropping queued master task {}", task);
+    }
+  }
+
+  private record Completion<T>(CompletableFuture<T> future, T value) {
+    void complete() {
+      future.complete(value);
+    }
+  }
+}

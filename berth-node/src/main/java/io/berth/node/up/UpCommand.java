@@ -1,0 +1,167 @@
+package io.berth.node.up;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.client.JsonHttp;
+import io.berth.common.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code berth up}: a whole cluster on this machine. It starts the master (with an embedded ZooKeeper) and N
+ * agents as child processes, restarts any that dies, writes {@code cluster.json}, and on Ctrl-C or SIGTERM stops
+ * the agents (which stop their tasks) and then the master. A second {@code berth up} on the same directory finds
+ * the same cluster state.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Run a whole cluster on this machine: ZooKeeper, one master and N agents (Ctrl-C stops all).")
+public final class UpCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  @Option(names = "--agents", description = "Number of agents (default ${DEFAULT-VALUE}).", defaultValue = "1")
+  int agents;
+
+  @Option(names = "--dir", description = "Cluster directory (default ${DEFAULT-VALUE}).", defaultValue = ".berth")
+  Path dir;
+
+  @Option(names = "--runtime", description = "Container runtime of the agents: runc or process (default ${DEFAULT-VALUE}).",
+      defaultValue = "runc")
+  String runtime;
+
+  @Option(names = "--master-port", defaultValue = "5050", description = "Master API port (default ${DEFAULT-VALUE}).")
+  int masterPort;
+
+  @Option(names = "--zk-port", defaultValue = "2181", description = "Embedded ZooKeeper port (default ${DEFAULT-VALUE}).")
+  int zkPort;
+
+  @Option(names = "--agent-port", defaultValue = "5051", description = "Agent API port on each agent's IP (default ${DEFAULT-VALUE}).")
+  int agentPort;
+
+  @Option(names = "--heap", defaultValue = "256m", description = "JVM heap of each child process (default ${DEFAULT-VALUE}).")
+  String heap;
+
+  @Override
+  public Integer call() throws Exception {
+    if (agents < 1 || agents > 200) {
+      System.err.println("berth up: --agents must be between 1 and 200");
+      return 2;
+    }
+    UpLayout layout = new UpLayout(dir.toAbsolutePath().normalize());
+    Files.createDirectories(layout.dir());
+    ChildProcess master = new ChildProcess("master", javaCommand("master", "--ip", "127.0.0.1", "--port",
+        String.valueOf(masterPort), "--work-dir", layout.master().toString(), "--zk-port", String.valueOf(zkPort),
+        "--zk-dir", layout.zk().toString()), layout.log("master"));
+    List<ChildProcess> agentProcesses = new ArrayList<>();
+    for (int n = 1; n <= agents; n++) {
+      agentProcesses.add(new ChildProcess("agent-" + n, javaCommand("agent", "--master",
+          "zk://127.0.0.1:" + zkPort + "/berth", "--ip", UpLayout.agentIp(n), "--port", String.valueOf(agentPort),
+          "--work-dir", layout.agent(n).toString(), "--ports", UpLayout.agentPorts(n), "--runtime", runtime,
+          "--kill-tasks-on-shutdown"), layout.log("agent-" + n)));
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.err.println("berth up: stopping agents and their tasks, then the master ...");
+      agentProcesses.parallelStream().forEach(a -> a.stop(Duration.ofSeconds(60)));
+      master.stop(Duration.ofSeconds(20));
+      System.err.println("berth up: stopped");
+      stopped.countDown();
+    }, "berth-up-stop"));
+
+    String masterUrl = "http://127.0.0.1:" + masterPort;
+    JsonHttp http = new JsonHttp(Duration.ofSeconds(2));
+    master.start();
+    waitFor("the master at " + masterUrl, () -> http.send("GET", masterUrl + "/master/health", null) != null, layout.log("master"));
+    for (ChildProcess agent : agentProcesses) {
+      agent.start();
+    }
+    waitFor(agents + " agents to register", () -> registeredAgents(http, masterUrl).size() >= agents, layout.dir().resolve("logs"));
+    writeClusterFile(layout, masterUrl, registeredAgents(http, masterUrl));
+    printSummary(layout, masterUrl);
+    stopped.await();
+    return 0;
+  }
+
+  private List<String> javaCommand(String... args) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC",
+        "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"), "io.berth.node.Main"));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitFor(String what, Check check, Path logs) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (check.ok()) {
+          return;
+        }
+      } catch (Exception e) {
+        log.debug("waiting for {}: {}", what, e.toString());
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("timed out after " + READY_TIMEOUT.toSeconds() + " s waiting for " + what
+        + "; see the logs in " + logs);
+  }
+
+  private static List<JsonNode> registeredAgents(JsonHttp http, String masterUrl) {
+    List<JsonNode> result = new ArrayList<>();
+    Json.tree(http.getBytes(masterUrl + "/master/slaves")).path("slaves").forEach(s -> {
+      if (s.path("active").asBoolean()) {
+        result.add(s);
+      }
+    });
+    return result;
+  }
+
+  private void writeClusterFile(UpLayout layout, String masterUrl, List<JsonNode> slaves) throws IOException {
+    Map<String, Object> cluster = new LinkedHashMap<>();
+    cluster.put("master", masterUrl);
+    cluster.put("zookeeper", "127.0.0.1:" + zkPort);
+    List<Map<String, String>> agentList = new ArrayList<>();
+    for (JsonNode s : slaves) {
+      String ip = s.path("pid").asText().replaceFirst("^slave\\(1\\)@", "").replaceFirst(":.*$", "");
+      agentList.add(Map.of("id", s.path("id").asText(), "ip", ip, "url", "http://" + ip + ":" + s.path("port").asInt()));
+    }
+    agentList.sort(java.util.Comparator.comparing(a -> a.get("ip")));
+    cluster.put("agents", agentList);
+    cluster.put("tasks", masterUrl + "/berth/v1/tasks");
+    cluster.put("logs", layout.dir().resolve("logs").toString());
+    Path tmp = layout.clusterFile().resolveSibling("cluster.json.tmp");
+    Files.write(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(cluster));
+    Files.move(tmp, layout.clusterFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void printSummary(UpLayout layout, String masterUrl) {
+    System.out.println();
+    System.out.println("Berth is up: 1 master, " + agents + " agent(s), runtime " + runtime);
+    System.out.println("  master      " + masterUrl + "   (Mesos operator API: " + masterUrl + "/master/state)");
+    System.out.println("  tasks       " + masterUrl + "/berth/v1/tasks");
+    System.out.println("  zookeeper   127.0.0.1:" + zkPort);
+    for (int n = 1; n <= agents; n++) {
+      System.out.println("  agent-" + n + "     http://" + UpLayout.agentIp(n) + ":" + agentPort + "   ports " + UpLayout.agentPorts(n));
+    }
+    System.out.println("  cluster     " + layout.clusterFile());
+    System.out.println("  logs        " + layout.dir().resolve("logs"));
+    System.out.println("Press Ctrl-C to stop the cluster and all its tasks.");
+    System.out.flush();
+  }
+}
