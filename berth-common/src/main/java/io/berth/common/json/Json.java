@@ -17,14 +17,14 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON mapper of Berth. Unknown fields are ignored (compatible APIs must accept what newer
- * clients send), absent optional values are not written, times are ISO-8601 strings.
+ * clients send), absent fields take their type's default (APIs validate what they need), absent optional values are
+ * not written, times are ISO-8601 strings.
  */
 public final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .addModule(new Jdk8Module())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .serializationInclusion(JsonInclude.Include.NON_ABSENT)
