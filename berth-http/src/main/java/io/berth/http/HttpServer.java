@@ -119,7 +119,7 @@ public final class HttpServer implements AutoCloseable {
           log.error("{} {} failed", jetty.getMethod(), jetty.getHttpURI(), e);
         }
         response = errors.render(e);
-      } catch (Exception e) {
+      } catch (Exception | StackOverflowError | OutOfMemoryError e) {
         log.error("{} {} failed", jetty.getMethod(), jetty.getHttpURI(), e);
         response = errors.render(new BerthException(ErrorCode.INTERNAL, "Internal error: " + e, e));
       }

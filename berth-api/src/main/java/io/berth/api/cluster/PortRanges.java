@@ -106,7 +106,7 @@ public record PortRanges(List<PortRange> ranges) {
 
   /** The lowest {@code count} ports, or fewer if there are not that many. */
   public List<Long> lowest(int count) {
-    List<Long> ports = new ArrayList<>(count);
+    List<Long> ports = new ArrayList<>((int) Math.min(count, size()));
     for (PortRange r : ranges) {
       for (long p = r.begin(); p <= r.end() && ports.size() < count; p++) {
         ports.add(p);

@@ -26,7 +26,7 @@ public record LauncherTask(
         .toList();
     TaskStatus latest = task.latest();
     return new LauncherTask(task.id(), latest.state().name(), task.info().agentId(), agent == null ? null : agent.info().ip(),
-        task.info().resources().ports().lowest(Integer.MAX_VALUE), task.info().command().value(),
+        task.info().resources().ports().lowest((int) task.info().resources().ports().size()), task.info().command().value(),
         task.info().resources().cpus(), task.info().resources().mem(), statuses);
   }
 }

@@ -1,0 +1,92 @@
+package io.berth.node;
+
+import io.berth.common.id.IdGenerator;
+import io.berth.common.time.SystemTime;
+import io.berth.master.MasterModule;
+import io.berth.master.launcher.LauncherApi;
+import io.berth.master.launcher.TaskLauncher;
+import io.berth.node.config.ConfigLoader;
+import io.berth.node.config.MasterNodeConfig;
+import io.berth.state.zookeeper.EmbeddedZooKeeper;
+import io.berth.state.zookeeper.ZkCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth master}: a master node (embedded ZooKeeper unless {@code --zk} names an ensemble). */
+@Command(name = "master", mixinStandardHelpOptions = true,
+    description = "Run a master: state in ZooKeeper, leader election, agents, offers, operator API.")
+final class MasterCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(MasterCommand.class);
+
+  @Option(names = "--config", description = "YAML file with a 'master:' section.")
+  Path configFile;
+
+  @Option(names = "--ip", description = "Address to listen on and advertise (default 127.0.0.1).")
+  String ip;
+
+  @Option(names = "--hostname", description = "Name to advertise (default: the ip).")
+  String hostname;
+
+  @Option(names = "--port", description = "Master API port (default 5050).")
+  Integer port;
+
+  @Option(names = "--work-dir", description = "Work directory (default /var/lib/berth/master).")
+  Path workDir;
+
+  @Option(names = "--zk", description = "zk://host:port,.../path of an existing ZooKeeper ensemble (default: embedded).")
+  String zk;
+
+  @Option(names = "--zk-port", description = "Port of the embedded ZooKeeper (default 2181).")
+  Integer zkPort;
+
+  @Option(names = "--zk-dir", description = "Data directory of the embedded ZooKeeper (default: <work-dir>/../zk).")
+  Path zkDir;
+
+  @Option(names = "--agent-unreachable-timeout", description = "e.g. 15s")
+  String agentUnreachableTimeout;
+
+  @Option(names = "--agent-removal-timeout", description = "e.g. 10m")
+  String agentRemovalTimeout;
+
+  @Option(names = "--offer-timeout", description = "e.g. 10s")
+  String offerTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    MasterNodeConfig config = ConfigLoader.load(MasterNodeConfig.class, MasterNodeConfig.defaults(), "master", configFile,
+        System.getenv(), new Flags().put("ip", ip).put("hostname", hostname).put("port", port).put("workDir", workDir)
+            .put("zk", zk).put("zkPort", zkPort).put("zkDir", zkDir).put("agentUnreachableTimeout", agentUnreachableTimeout)
+            .put("agentRemovalTimeout", agentRemovalTimeout).put("offerTimeout", offerTimeout).values());
+    Files.createDirectories(config.workDir());
+    EmbeddedZooKeeper embedded = config.embeddedZk()
+        ? EmbeddedZooKeeper.start(config.zkDirOrDefault(), config.ip(), config.zkPort()) : null;
+    ZkCluster zkCluster = ZkCluster.connect(config.zkUrl(), Duration.ofSeconds(30));
+    IdGenerator ids = IdGenerator.random();
+    MasterModule master = new MasterModule(config.toMasterConfig(), zkCluster.store(),
+        zkCluster.election(config.toMasterConfig().url()), SystemTime.wallClock(), SystemTime.ticker(), ids);
+    TaskLauncher launcher = new TaskLauncher(master.publisher(), ids, Duration.ofSeconds(30));
+    master.withLeaderService(launcher)
+        .withRoutes(leadership -> new LauncherApi(launcher, master.publisher(), leadership).routes());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping the master");
+      master.close();
+      zkCluster.close();
+      if (embedded != null) {
+        embedded.close();
+      }
+      stopped.countDown();
+    }, "master-stop"));
+    master.start();
+    log.info("master running at {} (ZooKeeper {})", master.url(), config.zkUrl());
+    stopped.await();
+    return 0;
+  }
+}
