@@ -94,7 +94,7 @@ public final class MasterModule implements Leadership, AutoCloseable {
     log.info("elected leader at {}", config.url());
     try {
       term = new LeaderTerm(config, store, publisher, clock, ticker, ids, agentClient,
-          () -> Thread.ofVirtual().start(() -> stopLeading("another master wrote to the state")));
+          () -> Thread.ofVirtual().start(this::restartTerm));
     } catch (RuntimeException e) {
       log.error("cannot start leading: loading the state failed", e);
       return;
@@ -108,6 +108,14 @@ public final class MasterModule implements Leadership, AutoCloseable {
           log.error("leader service {} failed to start", service, e);
         }
       });
+    }
+  }
+
+  /** The store failed under the current term: drop it, and start a fresh one from the store if still elected. */
+  private synchronized void restartTerm() {
+    stopLeading("the state store failed");
+    if (election.isLeader()) {
+      becomeLeader();
     }
   }
 

@@ -28,7 +28,7 @@ public final class MasterLoop implements AutoCloseable {
 
   private final StateStore store;
   private final StatePublisher publisher;
-  private final Runnable onStaleWriter;
+  private final Runnable onStoreFailure;
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -40,13 +40,14 @@ public final class MasterLoop implements AutoCloseable {
   private final List<Completion<?>> completions = new ArrayList<>();
 
   /**
-   * @param onStaleWriter called (on the loop thread) when a commit finds that another master wrote: this master
-   *     must stop leading
+   * @param onStoreFailure called (on the loop thread) when a commit fails: another master wrote, or the store was
+   *     unreachable and whether the batch landed is unknown. Either way this term's image can no longer be trusted;
+   *     the master must stop this term (and start a new one from the store if it still leads).
    */
-  public MasterLoop(String name, StateStore store, StatePublisher publisher, ClusterImage start, Runnable onStaleWriter) {
+  public MasterLoop(String name, StateStore store, StatePublisher publisher, ClusterImage start, Runnable onStoreFailure) {
     this.store = store;
     this.publisher = publisher;
-    this.onStaleWriter = onStaleWriter;
+    this.onStoreFailure = onStoreFailure;
     this.committed = start;
     this.working = start;
     this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
@@ -182,9 +183,10 @@ public final class MasterLoop implements AutoCloseable {
     effects.clear();
     pending.clear();
     working = committed;
-    if (cause instanceof StaleWriterException) {
-      onStaleWriter.run();
-    }
+    running = false;
+    log.warn("the term ends: {}", cause instanceof StaleWriterException ? "another master wrote to the state"
+        : "the state store failed and the outcome of the commit is unknown");
+    onStoreFailure.run();
   }
 
   /** Stops the loop; queued work is dropped and waiting callers fail with NOT_LEADER. */

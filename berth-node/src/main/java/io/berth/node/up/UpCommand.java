@@ -49,6 +49,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--agent-port", defaultValue = "5051", description = "Agent API port on each agent's IP (default ${DEFAULT-VALUE}).")
   int agentPort;
 
+  @Option(names = "--host-ports-start", defaultValue = "31000",
+      description = "First host port of agent-1; agent N gets the 1000 ports from start + 1000 (N-1) (default ${DEFAULT-VALUE}).")
+  int hostPortsStart;
+
   @Option(names = "--heap", defaultValue = "256m", description = "JVM heap of each child process (default ${DEFAULT-VALUE}).")
   String heap;
 
@@ -56,6 +60,10 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (agents < 1 || agents > 200) {
       System.err.println("berth up: --agents must be between 1 and 200");
+      return 2;
+    }
+    if (hostPortsStart < 1024 || hostPortsStart + 1000L * agents > 65536) {
+      System.err.println("berth up: --host-ports-start must leave 1000 ports per agent between 1024 and 65535");
       return 2;
     }
     UpLayout layout = new UpLayout(dir.toAbsolutePath().normalize());
@@ -67,17 +75,27 @@ public final class UpCommand implements Callable<Integer> {
     for (int n = 1; n <= agents; n++) {
       agentProcesses.add(new ChildProcess("agent-" + n, javaCommand("agent", "--master",
           "zk://127.0.0.1:" + zkPort + "/berth", "--ip", UpLayout.agentIp(n), "--port", String.valueOf(agentPort),
-          "--work-dir", layout.agent(n).toString(), "--ports", UpLayout.agentPorts(n), "--runtime", runtime,
+          "--work-dir", layout.agent(n).toString(), "--ports", UpLayout.agentPorts(hostPortsStart, n), "--runtime", runtime,
           "--kill-tasks-on-shutdown"), layout.log("agent-" + n)));
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Runnable stopAll = () -> {
       System.err.println("berth up: stopping agents and their tasks, then the master ...");
       agentProcesses.parallelStream().forEach(a -> a.stop(Duration.ofSeconds(60)));
       master.stop(Duration.ofSeconds(20));
       System.err.println("berth up: stopped");
-      stopped.countDown();
-    }, "berth-up-stop"));
+    };
+    // Ctrl-C and SIGTERM are requests to stop: stop in order and exit 0. The hook covers other ways of exiting.
+    Thread hook = new Thread(stopAll, "berth-up-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    for (String signal : List.of("INT", "TERM")) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        stopAll.run();
+        stopped.countDown();
+        System.exit(0);
+      });
+    }
 
     String masterUrl = "http://127.0.0.1:" + masterPort;
     JsonHttp http = new JsonHttp(Duration.ofSeconds(2));
@@ -157,7 +175,7 @@ public final class UpCommand implements Callable<Integer> {
     System.out.println("  tasks       " + masterUrl + "/berth/v1/tasks");
     System.out.println("  zookeeper   127.0.0.1:" + zkPort);
     for (int n = 1; n <= agents; n++) {
-      System.out.println("  agent-" + n + "     http://" + UpLayout.agentIp(n) + ":" + agentPort + "   ports " + UpLayout.agentPorts(n));
+      System.out.println("  agent-" + n + "     http://" + UpLayout.agentIp(n) + ":" + agentPort + "   ports " + UpLayout.agentPorts(hostPortsStart, n));
     }
     System.out.println("  cluster     " + layout.clusterFile());
     System.out.println("  logs        " + layout.dir().resolve("logs"));

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * Where a {@code berth up} cluster keeps its files under its directory (default {@code ./.berth}): {@code zk/},
  * {@code master/}, {@code agents/agent-N/}, {@code logs/}, {@code cluster.json}. Agent N listens on loopback
- * address {@code 127.0.0.(N+1)} and owns host ports {@code 31000 + 1000 (N-1)} to {@code +999}.
+ * address {@code 127.0.0.(N+1)} and owns host ports {@code start + 1000 (N-1)} to {@code +999} (start 31000 by
+ * default).
  */
 record UpLayout(Path dir) {
   Path zk() {
@@ -32,8 +33,8 @@ record UpLayout(Path dir) {
     return "127.0.0." + (n + 1);
   }
 
-  static String agentPorts(int n) {
-    long begin = 31000L + 1000L * (n - 1);
+  static String agentPorts(int start, int n) {
+    long begin = start + 1000L * (n - 1);
     return "[" + begin + "-" + (begin + 999) + "]";
   }
 }

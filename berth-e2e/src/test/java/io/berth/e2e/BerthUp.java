@@ -1,0 +1,158 @@
+package io.berth.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.client.JsonHttp;
+import io.berth.common.json.Json;
+import io.berth.testkit.FreePorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real cluster started with {@code java -jar berth.jar up} as a separate process, on free ports and a directory of
+ * the test's own. {@link #stop()} sends SIGTERM, as Ctrl-C would.
+ */
+final class BerthUp implements AutoCloseable {
+  static final int HOST_PORTS_START = 41000;
+
+  final Path dir;
+  final int agents;
+  final String runtime;
+  final int masterPort = FreePorts.next();
+  final int zkPort = FreePorts.next();
+  final int agentPort = FreePorts.next();
+  final JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
+  private Process process;
+
+  BerthUp(Path dir, int agents, String runtime) {
+    this.dir = dir;
+    this.agents = agents;
+    this.runtime = runtime;
+  }
+
+  static Path jar() {
+    return Path.of(System.getProperty("berth.jar", "../berth-node/target/berth.jar")).toAbsolutePath().normalize();
+  }
+
+  BerthUp start() throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+        "--sun-misc-unsafe-memory-access=allow", "-jar", jar().toString(), "up",
+        "--agents", String.valueOf(agents), "--dir", dir.toString(), "--runtime", runtime,
+        "--master-port", String.valueOf(masterPort), "--zk-port", String.valueOf(zkPort),
+        "--agent-port", String.valueOf(agentPort), "--host-ports-start", String.valueOf(HOST_PORTS_START), "--heap", "192m"));
+    Files.createDirectories(dir);
+    Files.deleteIfExists(dir.resolve("cluster.json"));
+    process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("up.out").toFile())).start();
+    await("berth up to write cluster.json").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("berth up exited with " + process.exitValue() + ": " + Files.readString(dir.resolve("up.out")));
+          }
+          return Files.exists(dir.resolve("cluster.json"));
+        });
+    return this;
+  }
+
+  JsonNode cluster() {
+    try {
+      return Json.tree(Files.readAllBytes(dir.resolve("cluster.json")));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String masterUrl() {
+    return cluster().path("master").asText();
+  }
+
+  String agentUrl(int n) {
+    return "http://127.0.0." + (n + 1) + ":" + agentPort;
+  }
+
+  /** The process of a role ("master", "agent-1", ...), found by its work dir on its command line. */
+  Optional<ProcessHandle> role(String name) {
+    String workDir = name.equals("master") ? dir.resolve("master").toString() : dir.resolve("agents").resolve(name).toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("--work-dir " + workDir + " ")
+            || c.endsWith("--work-dir " + workDir)).orElse(false))
+        .filter(p -> p.info().commandLine().map(c -> c.contains("java")).orElse(false))
+        .findFirst();
+  }
+
+  /** Processes this cluster's containers left: conmon monitors and runc inits whose command line names the dir. */
+  List<String> leftovers() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .map(p -> p.info().commandLine().orElse(""))
+        .filter(c -> c.contains(dir.toString()) && !c.contains(" up ") && (c.contains("conmon") || c.contains("runc")
+            || c.contains("setsid")))
+        .toList();
+  }
+
+  JsonNode launch(Map<String, Object> task) {
+    return Json.tree(http.send("POST", masterUrl() + "/berth/v1/tasks", task));
+  }
+
+  JsonNode task(String id) {
+    return Json.tree(http.getBytes(masterUrl() + "/berth/v1/tasks/" + id));
+  }
+
+  String state(String id) {
+    return task(id).path("state").asText();
+  }
+
+  JsonNode awaitState(String id, String state, Duration within) {
+    await(id + " to reach " + state).atMost(within).pollInterval(Duration.ofMillis(100))
+        .until(() -> state(id), s -> s.equals(state));
+    return task(id);
+  }
+
+  /** The task's executor entry in its agent's Mesos state (sandbox directory, container). */
+  JsonNode executor(int agent, String taskId) {
+    JsonNode state = Json.tree(http.getBytes(agentUrl(agent) + "/slave(1)/state"));
+    for (JsonNode f : state.path("frameworks")) {
+      for (JsonNode e : f.path("executors")) {
+        if (e.path("id").asText().equals(taskId)) {
+          return e;
+        }
+      }
+    }
+    throw new AssertionError("task " + taskId + " is not on agent " + agent);
+  }
+
+  int agentOf(JsonNode task) {
+    String host = task.path("host").asText();
+    return Integer.parseInt(host.substring(host.lastIndexOf('.') + 1)) - 1;
+  }
+
+  /** Stops the cluster as Ctrl-C does and waits for berth up to exit. */
+  int stop() throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return process == null ? 0 : process.exitValue();
+    }
+    process.destroy();
+    if (!process.waitFor(150, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("berth up did not stop within 150 s");
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+    // Never leave a test's cluster behind, even when the test failed half-way.
+    ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
+        .filter(p -> p.pid() != ProcessHandle.current().pid()).forEach(ProcessHandle::destroyForcibly);
+  }
+}
