@@ -50,6 +50,11 @@ public final class ConfigLoader {
     flags.forEach((field, value) -> tree.set(field, MAPPER.valueToTree(value)));
     try {
       return MAPPER.treeToValue(tree, type);
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+          .collect(java.util.stream.Collectors.joining("."));
+      throw BerthException.invalid("Invalid " + section + " configuration" + (field.isEmpty() ? "" : " of '" + field + "'")
+          + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (IOException e) {
       throw BerthException.invalid("Invalid " + section + " configuration: " + e.getMessage().lines().findFirst().orElse(""));
     }
