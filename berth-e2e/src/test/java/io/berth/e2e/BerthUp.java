@@ -111,9 +111,19 @@ final class BerthUp implements AutoCloseable {
     return task(id).path("state").asText();
   }
 
+  private static final java.util.Set<String> TERMINAL = java.util.Set.of("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED",
+      "TASK_ERROR", "TASK_LOST", "TASK_DROPPED", "TASK_GONE");
+
+  /** Waits for a task's state; fails at once, with the task's statuses, if it ends in another state. */
   JsonNode awaitState(String id, String state, Duration within) {
-    await(id + " to reach " + state).atMost(within).pollInterval(Duration.ofMillis(100))
-        .until(() -> state(id), s -> s.equals(state));
+    await(id + " to reach " + state).atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
+      JsonNode task = task(id);
+      String now = task.path("state").asText();
+      if (!now.equals(state) && TERMINAL.contains(now)) {
+        throw new AssertionError(id + " ended in " + now + " instead of " + state + ": " + task.path("statuses"));
+      }
+      return now.equals(state);
+    });
     return task(id);
   }
 

@@ -216,6 +216,36 @@ class RuncClusterE2ETest {
 
   @Test
   @Order(8)
+  void badInputGetsAClearErrorAndChangesNothing() throws Exception {
+    String master = cluster.masterUrl();
+    int before = Json.tree(cluster.http.getBytes(master + "/master/tasks?limit=1000")).path("tasks").size();
+    HttpClient client = HttpClient.newHttpClient();
+    record Case(String method, String url, String body, int status, String says) {}
+    List<Case> cases = List.of(
+        new Case("POST", master + "/berth/v1/tasks", "{\"id\": \"x\", ", 400, "Invalid JSON"),
+        new Case("POST", master + "/berth/v1/tasks", "{\"id\": \"neg\", \"cmd\": \"true\", \"cpus\": -1}", 422, "/cpus"),
+        new Case("POST", master + "/berth/v1/tasks", "{\"id\": \"nocmd\"}", 422, "/cmd"),
+        new Case("POST", master + "/berth/v1/tasks", "{\"id\": \"../x\", \"cmd\": \"true\"}", 422, "/id"),
+        new Case("POST", master + "/berth/v1/tasks", "{\"id\": \"three\", \"cmd\": \"true\", \"mem\": 1000000}", 422, "No agent"),
+        new Case("GET", master + "/berth/v1/tasks/no-such-task", null, 404, "no-such-task"),
+        new Case("DELETE", master + "/berth/v1/tasks/no-such-task", null, 404, "no-such-task"),
+        new Case("DELETE", master + "/berth/v1/tasks/three", null, 409, "already ended"),
+        new Case("GET", master + "/master/tasks?limit=abc", null, 400, "limit"),
+        new Case("POST", cluster.agentUrl(1) + "/internal/tasks/no-such-task/kill", "{\"taskId\": \"no-such-task\"}", 404, "no-such-task"),
+        new Case("POST", cluster.agentUrl(1) + "/internal/tasks", "{\"tasks\": [", 400, "JSON"),
+        new Case("GET", cluster.agentUrl(1) + "/files/read?path=/nope&offset=0", null, 403, ""));
+    for (Case c : cases) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.url())).header("Content-Type", "application/json");
+      request.method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(c.body()));
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(c.method() + " " + c.url() + " -> " + response.body()).isEqualTo(c.status());
+      assertThat(response.body()).as(c.url()).contains(c.says());
+    }
+    assertThat(Json.tree(cluster.http.getBytes(master + "/master/tasks?limit=1000")).path("tasks")).hasSize(before);
+  }
+
+  @Test
+  @Order(9)
   void ctrlCStopsEverythingAndASecondUpRestoresTheCluster() throws Exception {
     JsonNode before = cluster.cluster();
     assertThat(cluster.stop()).isZero();

@@ -71,7 +71,7 @@ final class MasterCommand implements Callable<Integer> {
     IdGenerator ids = IdGenerator.random();
     MasterModule master = new MasterModule(config.toMasterConfig(), zkCluster.store(),
         zkCluster.election(config.toMasterConfig().url()), SystemTime.wallClock(), SystemTime.ticker(), ids);
-    TaskLauncher launcher = new TaskLauncher(master.publisher(), ids, Duration.ofSeconds(30));
+    TaskLauncher launcher = new TaskLauncher(master.publisher(), ids, Duration.ofSeconds(20));
     master.withLeaderService(launcher)
         .withRoutes(leadership -> new LauncherApi(launcher, master.publisher(), leadership).routes());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -88,6 +88,7 @@ public final class TaskLauncher implements LeaderService {
     publisher.current().task(taskId).filter(t -> !t.terminal()).ifPresent(t -> {
       throw BerthException.conflict("Task " + taskId + " already exists and is " + t.state());
     });
+    requireAnAgentBigEnough(request);
     Pending p = new Pending(request, taskId, new CompletableFuture<>());
     events.execute(() -> {
       boolean wasIdle = pending.isEmpty();
@@ -103,6 +104,20 @@ public final class TaskLauncher implements LeaderService {
       }
     }, launchTimeout.toMillis(), TimeUnit.MILLISECONDS);
     return p.done();
+  }
+
+  /** A request no agent could ever hold fails at once instead of waiting for offers that cannot come. */
+  private void requireAnAgentBigEnough(LaunchRequest r) {
+    boolean fits = publisher.current().agents().values().stream().filter(a -> a.reachable()).anyMatch(a -> {
+      Resources total = a.info().resources();
+      return total.cpus() >= r.cpusOrDefault() && total.mem() >= r.memOrDefault() && total.disk() >= r.diskOrDefault()
+          && total.ports().size() >= r.portsOrEmpty().size();
+    });
+    if (!fits) {
+      throw BerthException.invalid("No agent is big enough for task " + (r.id() == null ? "" : r.id() + " ")
+          + "(cpus " + r.cpusOrDefault() + ", mem " + r.memOrDefault() + ", disk " + r.diskOrDefault() + ", "
+          + r.portsOrEmpty().size() + " ports)");
+    }
   }
 
   public CompletableFuture<Void> kill(String taskId) {
