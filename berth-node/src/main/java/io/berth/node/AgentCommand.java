@@ -4,6 +4,7 @@ import io.berth.agent.AgentConfig;
 import io.berth.agent.AgentModule;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ProcessRuntime;
+import io.berth.agent.runc.RuncConfig;
 import io.berth.agent.runc.RuncRuntime;
 import io.berth.api.cluster.FaultDomain;
 import io.berth.api.cluster.PortRanges;
@@ -69,6 +70,9 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--runtime", description = "runc (default) or process (plain processes: NO isolation).")
   String runtime;
 
+  @Option(names = "--hide", description = "A host path containers must not see (repeatable); the work dir is always hidden.")
+  java.util.List<Path> hide;
+
   @Option(names = "--kill-tasks-on-shutdown", description = "Stop all tasks when the agent stops (berth up does).")
   Boolean killTasksOnShutdown;
 
@@ -88,7 +92,8 @@ final class AgentCommand implements Callable<Integer> {
     AgentNodeConfig config = ConfigLoader.load(AgentNodeConfig.class, AgentNodeConfig.defaults(), "agent", configFile,
         System.getenv(), new Flags().put("master", master).put("ip", ip).put("hostname", hostname).put("port", port)
             .put("workDir", workDir).put("cpus", cpus).put("mem", mem).put("disk", disk).put("ports", ports)
-            .put("attributes", attrs).put("runtime", runtime).put("killTasksOnShutdown", killTasksOnShutdown).values());
+            .put("attributes", attrs).put("runtime", runtime).put("killTasksOnShutdown", killTasksOnShutdown)
+            .put("hiddenPaths", hide == null ? null : hide.stream().map(Path::toString).toList()).values());
     Files.createDirectories(config.workDir());
     ContainerRuntime containers = runtime(config);
     AgentConfig agentConfig = agentConfig(config);
@@ -118,7 +123,11 @@ final class AgentCommand implements Callable<Integer> {
   private static ContainerRuntime runtime(AgentNodeConfig config) {
     Path containers = config.workDir().resolve("containers");
     return switch (config.runtime()) {
-      case "runc" -> new RuncRuntime(containers);
+      case "runc" -> {
+        java.util.List<Path> hidden = new java.util.ArrayList<>(config.hiddenPaths());
+        hidden.add(config.workDir().toAbsolutePath());
+        yield new RuncRuntime(RuncConfig.defaults(containers).withHiddenPaths(hidden));
+      }
       case "process" -> {
         log.warn("runtime 'process': tasks run as plain processes of this machine, WITHOUT any isolation or limits");
         yield new ProcessRuntime(containers);

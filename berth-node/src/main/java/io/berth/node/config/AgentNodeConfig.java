@@ -22,6 +22,8 @@ import java.util.Map;
  * @param runtime {@code runc} (default: isolated containers) or {@code process} (plain processes, NO isolation)
  * @param killTasksOnShutdown stop every task when the agent stops (used by {@code berth up}); by default tasks keep
  *     running and the agent re-attaches to them when it starts again
+ * @param hiddenPaths host paths that containers must not see, besides the agent's work dir, which is always hidden
+ *     ({@code berth up} hides its whole cluster directory)
  */
 public record AgentNodeConfig(
     String master,
@@ -37,10 +39,15 @@ public record AgentNodeConfig(
     String region,
     String zone,
     String runtime,
-    boolean killTasksOnShutdown) {
+    boolean killTasksOnShutdown,
+    java.util.List<Path> hiddenPaths) {
+
+  public AgentNodeConfig {
+    hiddenPaths = hiddenPaths == null ? java.util.List.of() : java.util.List.copyOf(hiddenPaths);
+  }
 
   public static AgentNodeConfig defaults() {
     return new AgentNodeConfig("zk://127.0.0.1:2181/berth", "127.0.0.1", null, 5051, Path.of("/var/lib/berth/agent"),
-        null, null, null, "[31000-32000]", Map.of(), null, null, "runc", false);
+        null, null, null, "[31000-32000]", Map.of(), null, null, "runc", false, java.util.List.of());
   }
 }

@@ -76,7 +76,7 @@ public final class UpCommand implements Callable<Integer> {
       agentProcesses.add(new ChildProcess("agent-" + n, javaCommand("agent", "--master",
           "zk://127.0.0.1:" + zkPort + "/berth", "--ip", UpLayout.agentIp(n), "--port", String.valueOf(agentPort),
           "--work-dir", layout.agent(n).toString(), "--ports", UpLayout.agentPorts(hostPortsStart, n), "--runtime", runtime,
-          "--kill-tasks-on-shutdown"), layout.log("agent-" + n)));
+          "--hide", layout.dir().toString(), "--kill-tasks-on-shutdown"), layout.log("agent-" + n)));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable stopAll = () -> {

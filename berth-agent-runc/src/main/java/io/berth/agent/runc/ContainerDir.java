@@ -1,0 +1,111 @@
+package io.berth.agent.runc;
+
+import io.berth.common.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.OptionalLong;
+
+/**
+ * The files of one container: the OCI bundle ({@code config.json}, {@code rootfs/}) and what its monitor
+ * leaves there ({@code conmon.pid}, {@code container.pid} written by {@code runc create}, {@code runc.log},
+ * {@code oom} created by conmon on an OOM event) and {@code exit.json}, the exit status once Berth has read it.
+ */
+record ContainerDir(Path root) {
+
+  Path config() {
+    return root.resolve("config.json");
+  }
+
+  Path rootfs() {
+    return root.resolve("rootfs");
+  }
+
+  Path conmonPidFile() {
+    return root.resolve("conmon.pid");
+  }
+
+  Path containerPidFile() {
+    return root.resolve("container.pid");
+  }
+
+  Path runcLog() {
+    return root.resolve("runc.log");
+  }
+
+  /** Created (empty) by conmon, in its working directory, when the memory cgroup reports an OOM event. */
+  Path oomMarker() {
+    return root.resolve("oom");
+  }
+
+  Path exitStatus() {
+    return root.resolve("exit.json");
+  }
+
+  boolean exists() {
+    return Files.isDirectory(root);
+  }
+
+  /** True when the container's pid 1 is {@code program} (its init), according to {@code config.json}. */
+  boolean startedWith(Path program) {
+    try {
+      return Json.tree(Files.readAllBytes(config())).path("process").path("args").path(0).asText("")
+          .equals(program.toString());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  OptionalLong conmonPid() {
+    return readPid(conmonPidFile());
+  }
+
+  OptionalLong containerPid() {
+    return readPid(containerPidFile());
+  }
+
+  /** Deletes the directory tree without following symlinks (the rootfs holds {@code bin -> usr/bin} etc.). */
+  void delete() throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null && !(e instanceof NoSuchFileException)) {
+          throw e;
+        }
+        Files.deleteIfExists(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  private static OptionalLong readPid(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+      return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+    } catch (IOException | NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+}

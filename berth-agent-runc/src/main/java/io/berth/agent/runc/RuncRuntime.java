@@ -1,0 +1,297 @@
+package io.berth.agent.runc;
+
+import io.berth.agent.runtime.ContainerException;
+import io.berth.agent.runtime.ContainerRuntime;
+import io.berth.agent.runtime.ContainerSpec;
+import io.berth.agent.runtime.ContainerState;
+import io.berth.agent.runtime.ExitStatus;
+import io.berth.common.time.SystemTime;
+import io.berth.common.time.Ticker;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs containers with runc, each watched by its own conmon, so that containers and their exit codes outlive
+ * the agent.
+ *
+ * <p><b>Files.</b> Under {@link RuncConfig#stateDir()}: {@code containers/<id>/} is the OCI bundle
+ * ({@code config.json} and a small {@code rootfs/}, see {@code HostRootfs}) plus the monitor's files;
+ * {@code exits/<id>} is the exit code conmon writes; {@code runc/} is the {@code runc --root} used by every runc
+ * call of this runtime (passed to conmon with {@code --runtime-arg}), so containers of other runc users (and of
+ * other test runs) never mix with ours. A new instance on the same state dir finds everything again: the bundle
+ * directories are the list of containers, the exit files say which have ended, also while no agent ran.
+ *
+ * <p><b>Standard output.</b> conmon runs with the {@code passthrough} log driver and its stdout and stderr opened
+ * for append on the sandbox's {@code stdout} and {@code stderr}: runc hands these descriptors to the container,
+ * so the files are plain (Mesos shape, no timestamps or stream tags, unlike conmon's {@code k8s-file} driver),
+ * nothing copies bytes (conmon's pipes are not in the path) and the output keeps going while the agent is down.
+ * The price: no log-size limit from conmon (rotation is the agent's job) and errors of {@code runc create} also
+ * appear in the sandbox's stderr, which helps the user.
+ *
+ * <p><b>Monitor.</b> conmon daemonizes itself into its own session (see {@code ConmonMonitor}); {@code start}
+ * returns after {@code runc start} once conmon reported the created container on its sync pipe.
+ * {@link #awaitExit} completes through one inotify watch on the exit directory.
+ *
+ * <p><b>Init and signals.</b> With {@link RuncConfig#init()} (tini, the default when installed) pid 1 of the
+ * container is {@code tini -g -- argv}: a command as pid 1 of a pid namespace ignores every signal it has no
+ * handler for (a plain {@code sleep} would survive SIGTERM), tini forwards it to the command's process group and
+ * reaps zombies. {@link #signal} sends SIGKILL to every process of the container ({@code runc kill --all}) and
+ * other signals to tini; without an init every signal goes to all processes. Exit codes follow the shell: a
+ * command killed by a signal exits 128 + signal (an exit code above 128 is read as a signal). A command that does
+ * not exist exits 127 with tini's message in stderr (as {@code sh -c} would); without an init {@code start} fails
+ * with runc's message instead.
+ *
+ * <p><b>cgroups.</b> runc's cgroupfs driver with {@code cgroupsPath} {@code <cgroupParent>/<id>} (default
+ * {@code /berth/<id>}, v1 or v2, see {@code CgroupReader}): cpu shares (1024 per cpu, at least 2) and a CFS quota
+ * per 100 ms period, a memory limit with memory+swap equal to it (no swap), a pids limit. Memory limitation is
+ * read from the cgroup's OOM-kill counter when the exit is recorded (see {@code ExitRecorder}).
+ *
+ * <p><b>Isolation.</b> pid, mount, ipc and uts namespaces; the host's network. The host filesystem read-only,
+ * the sandbox read-write at {@link ContainerSpec#SANDBOX_MOUNT} (the working directory), {@code /tmp} private;
+ * the {@link RuncConfig#hiddenPaths()} (the state dir, and the agent's work dir when the node adds it) are
+ * covered by an empty tmpfs, so a container does not see other sandboxes or bundles (which hold environments).
+ * Only one instance may own a state dir at a time (a second one may be created after the first stopped starting
+ * containers, as after an agent restart).
+ *
+ * <p><b>Limits of the monitor.</b> conmon stays in the agent's cgroups: under systemd the agent's unit needs
+ * {@code KillMode=process} (or conmon another cgroup) so that stopping the agent does not kill the monitors. If
+ * a conmon is killed, the exit status of its container is lost: it reads as exit code -1 ("monitor gone"), and
+ * a pending {@code awaitExit} learns it at the next {@code state}/{@code awaitExit} call or restart.
+ */
+public final class RuncRuntime implements ContainerRuntime {
+  private static final Logger log = LoggerFactory.getLogger(RuncRuntime.class);
+  private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  private static final int SIGKILL = 9;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(5);
+
+  private final RuncConfig config;
+  private final Path containersDir;
+  private final RuncCommand runc;
+  private final ConmonMonitor conmon;
+  private final ExitRecorder exits;
+  private final OciSpecWriter specWriter;
+  private final ExitWatcher watcher;
+  private final Ticker ticker = SystemTime.ticker();
+
+  /** The defaults of {@link RuncConfig#defaults} on this state dir. */
+  public RuncRuntime(Path stateDir) {
+    this(RuncConfig.defaults(stateDir));
+  }
+
+  /**
+   * @throws ContainerException when runc or conmon is missing (with the command that installs them) or the
+   *     state dir cannot be used
+   */
+  public RuncRuntime(RuncConfig config) {
+    config.requireInstalled();
+    this.config = config;
+    if (config.init().isEmpty()) {
+      log.warn("no container init (tini: {}): commands run as pid 1 of their container and ignore signals they"
+          + " have no handler for, SIGTERM included", RuncConfig.INSTALL_HINT);
+    }
+    Path stateDir = config.stateDir();
+    this.containersDir = stateDir.resolve("containers");
+    Path exitDir = stateDir.resolve("exits");
+    Path socketDir = ConmonMonitor.socketDir(stateDir);
+    CgroupReader cgroups = CgroupReader.detect();
+    this.runc = new RuncCommand(config.runc(), stateDir.resolve("runc"), config.commandTimeout());
+    this.conmon = new ConmonMonitor(config, runc, exitDir, socketDir);
+    this.exits = new ExitRecorder(exitDir, cgroups);
+    this.specWriter = new OciSpecWriter(config, new HostRootfs(Path.of("/"), config.hiddenPaths()), cgroups);
+    try {
+      for (Path dir : List.of(containersDir, exitDir, runc.root(), socketDir)) {
+        Files.createDirectories(dir);
+      }
+      this.watcher = new ExitWatcher(exitDir, id -> exits.recorded(id, dir(id)));
+    } catch (IOException e) {
+      throw new ContainerException("cannot use the state dir " + stateDir + ": " + e, e);
+    }
+    new Recovery(this).run();
+    log.info("runc runtime on {} (cgroup {}, init {})", stateDir, cgroups.version(),
+        config.init().map(Path::toString).orElse("none"));
+  }
+
+  @Override
+  public String name() {
+    return "runc";
+  }
+
+  /** The settings of this runtime. */
+  public RuncConfig config() {
+    return config;
+  }
+
+  @Override
+  public void start(ContainerSpec spec) {
+    String id = checkId(spec.id());
+    if (spec.argv().isEmpty()) {
+      throw new ContainerException("container " + id + " has no command");
+    }
+    if (!Files.isDirectory(spec.sandbox())) {
+      throw new ContainerException("the sandbox " + spec.sandbox() + " of container " + id + " does not exist");
+    }
+    ContainerDir dir = dir(id);
+    try {
+      Files.createDirectory(dir.root());
+    } catch (FileAlreadyExistsException e) {
+      throw new ContainerException("container " + id + " already exists");
+    } catch (IOException e) {
+      throw new ContainerException("cannot create " + dir.root() + ": " + e, e);
+    }
+    long started = ticker.nanos();
+    try { // returns once the command runs, and its init (if any) has its signal handling in place
+      Files.deleteIfExists(exits.exitFile(id)); // left over from a removed container of the same name
+      specWriter.write(spec, dir);
+      long written = ticker.nanos();
+      long pid = conmon.create(id, dir, spec.stdout().toAbsolutePath(), spec.stderr().toAbsolutePath());
+      long created = ticker.nanos();
+      runc.start(id);
+      if (config.init().isPresent() && !InitReadiness.await(pid, READY_TIMEOUT, ticker)) {
+        log.warn("container {}: its init did not get ready for signals in time", id);
+      }
+      log.info("container {} started (pid {}) in {} ms (bundle {} ms, create {} ms, start {} ms)", id, pid,
+          ticker.since(started).toMillis(), (written - started) / 1_000_000, (created - written) / 1_000_000,
+          ticker.since(created).toMillis());
+    } catch (IOException | RuntimeException e) {
+      ContainerException failure = e instanceof ContainerException ce
+          ? ce : new ContainerException("cannot start container " + id + ": " + e, e);
+      try {
+        discard(id, dir);
+      } catch (RuntimeException cleanup) {
+        failure.addSuppressed(cleanup);
+      }
+      throw failure;
+    }
+  }
+
+  @Override
+  public List<String> list() {
+    try (Stream<Path> dirs = Files.list(containersDir)) {
+      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new ContainerException("cannot list " + containersDir + ": " + e, e);
+    }
+  }
+
+  @Override
+  public ContainerState state(String containerId) {
+    String id = checkId(containerId);
+    ContainerDir dir = dir(id);
+    if (!dir.exists()) {
+      return new ContainerState.Unknown();
+    }
+    Optional<ExitStatus> exit = exits.recorded(id, dir);
+    if (exit.isPresent()) {
+      return new ContainerState.Exited(exit.get());
+    }
+    if (dir.conmonPid().isEmpty()) {
+      return new ContainerState.Unknown(); // being started
+    }
+    if (conmon.find(id, dir).isPresent()) {
+      return new ContainerState.Running(dir.containerPid().orElse(0));
+    }
+    exit = exits.recorded(id, dir); // conmon writes the exit file just before it ends
+    if (exit.isPresent()) {
+      return new ContainerState.Exited(exit.get());
+    }
+    Optional<RuncCommand.State> runcState = runc.state(id);
+    if (runcState.isPresent() && runcState.get().alive()) {
+      log.warn("container {} runs without its monitor: its exit status will be lost", id);
+      return new ContainerState.Running(runcState.get().pid());
+    }
+    return new ContainerState.Exited(exits.lost(id, dir));
+  }
+
+  @Override
+  public CompletableFuture<ExitStatus> awaitExit(String containerId) {
+    String id = checkId(containerId);
+    if (!dir(id).exists()) {
+      return CompletableFuture.failedFuture(new ContainerException("unknown container " + id));
+    }
+    CompletableFuture<ExitStatus> future = watcher.await(id);
+    switch (state(id)) { // an exit that happened before the watch: nothing will create its file again
+      case ContainerState.Exited exited -> watcher.complete(id, exited.status());
+      case ContainerState.Unknown unknown -> watcher.fail(id, new ContainerException("unknown container " + id));
+      case ContainerState.Running running -> {}
+    }
+    return future;
+  }
+
+  @Override
+  public void signal(String containerId, int signal) {
+    String id = checkId(containerId);
+    ContainerDir dir = dir(id);
+    if (!dir.exists()) {
+      log.debug("signal {} to unknown container {} ignored", signal, id);
+      return;
+    }
+    boolean all = signal == SIGKILL || config.init().map(init -> !dir.startedWith(init)).orElse(true);
+    if (!runc.kill(id, signal, all)) {
+      log.debug("signal {} to container {}: not running", signal, id);
+    }
+  }
+
+  @Override
+  public void remove(String containerId) {
+    String id = checkId(containerId);
+    discard(id, dir(id));
+    watcher.fail(id, new ContainerException("container " + id + " was removed"));
+  }
+
+  @Override
+  public void close() {
+    watcher.close();
+  }
+
+  ContainerDir dir(String id) {
+    return new ContainerDir(containersDir.resolve(id));
+  }
+
+  RuncCommand runc() {
+    return runc;
+  }
+
+  ConmonMonitor conmon() {
+    return conmon;
+  }
+
+  ExitRecorder exits() {
+    return exits;
+  }
+
+  /** Removes every trace of a container: monitor, runc container (kills it, deletes its cgroup), files. */
+  void discard(String id, ContainerDir dir) {
+    conmon.kill(id, dir); // first, so that it writes no exit file after the files are gone
+    try {
+      runc.delete(id);
+    } catch (ContainerException e) {
+      log.warn("container {}: {}", id, e.getMessage());
+    }
+    synchronized (exits.lock(id)) {
+      try {
+        Files.deleteIfExists(exits.exitFile(id));
+        dir.delete();
+      } catch (IOException e) {
+        throw new ContainerException("cannot remove " + dir.root() + ": " + e, e);
+      }
+    }
+    exits.forget(id);
+  }
+
+  private static String checkId(String id) {
+    if (id == null || !VALID_ID.matcher(id).matches()) {
+      throw new ContainerException("invalid container id '" + id + "': letters, digits, '_', '.', '-' (max 128)");
+    }
+    return id;
+  }
+}
