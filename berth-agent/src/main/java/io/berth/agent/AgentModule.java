@@ -1,5 +1,6 @@
 package io.berth.agent;
 
+import io.berth.common.time.SystemTime;
 import io.berth.agent.api.AgentApi;
 import io.berth.agent.api.AgentStateJson;
 import io.berth.agent.api.FilesApi;
@@ -119,10 +120,10 @@ public final class AgentModule implements AutoCloseable {
    * For nodes that must not leave tasks behind when they stop ({@code killTasksOnShutdown}, {@code berth up}).
    */
   public void stopAllTasks(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = SystemTime.ticker().nanos() + timeout.toNanos();
     try {
-      loop.call(runner::killAll).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      long flush = Math.min(Duration.ofSeconds(5).toNanos(), Math.max(0, deadline - System.nanoTime()));
+      loop.call(runner::killAll).get(Math.max(0, deadline - SystemTime.ticker().nanos()), TimeUnit.NANOSECONDS);
+      long flush = Math.min(Duration.ofSeconds(5).toNanos(), Math.max(0, deadline - SystemTime.ticker().nanos()));
       loop.call(sender::whenAllDelivered).get(flush, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       log.warn("not every task ended, or not every final status was delivered, within {}", timeout);

@@ -1,5 +1,6 @@
 package io.berth.agent.runtime;
 
+import io.berth.common.time.SystemTime;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,10 +110,10 @@ public final class ProcessRuntime implements ContainerRuntime {
   }
 
   private void awaitPidFile(String id) {
-    long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
+    long deadline = SystemTime.ticker().nanos() + START_TIMEOUT_NANOS;
     long pause = TimeUnit.MILLISECONDS.toNanos(1);
     while (!Files.exists(file(id, ".pid")) && !Files.exists(file(id, ".exit"))) {
-      if (System.nanoTime() > deadline) {
+      if (SystemTime.ticker().nanos() > deadline) {
         readLong(file(id, ".monitor")).ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         remove(id);
         throw new ContainerException("container " + id + " did not start within 10 s");

@@ -1,5 +1,6 @@
 package io.berth.node.up;
 
+import io.berth.common.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class ChildProcess {
   private void supervise() {
     Duration backoff = Duration.ofSeconds(1);
     while (!stopping) {
-      long started = System.nanoTime();
+      long started = SystemTime.ticker().nanos();
       int code;
       try {
         code = process.waitFor();
@@ -72,7 +73,7 @@ final class ChildProcess {
       if (stopping) {
         return;
       }
-      if (System.nanoTime() - started > STABLE.toNanos()) {
+      if (SystemTime.ticker().nanos() - started > STABLE.toNanos()) {
         backoff = Duration.ofSeconds(1);
       }
       log.warn("{} exited with code {}; restarting in {} s (log: {})", name, code, backoff.toSeconds(), logFile);

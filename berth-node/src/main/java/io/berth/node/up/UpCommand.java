@@ -1,5 +1,6 @@
 package io.berth.node.up;
 
+import io.berth.common.time.SystemTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.client.JsonHttp;
 import io.berth.common.json.Json;
@@ -124,8 +125,8 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   private static void waitFor(String what, Check check, Path logs) throws InterruptedException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
+    long deadline = SystemTime.ticker().nanos() + READY_TIMEOUT.toNanos();
+    while (SystemTime.ticker().nanos() < deadline) {
       try {
         if (check.ok()) {
           return;

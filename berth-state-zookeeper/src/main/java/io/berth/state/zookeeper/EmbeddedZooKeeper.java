@@ -1,5 +1,6 @@
 package io.berth.state.zookeeper;
 
+import io.berth.common.time.SystemTime;
 import io.berth.common.error.BerthException;
 import io.berth.common.error.ErrorCode;
 import java.io.IOException;
@@ -87,11 +88,11 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 
   public static EmbeddedZooKeeper start(Settings settings) {
     configureJvmWideSettings();
-    long started = System.nanoTime();
+    long started = SystemTime.ticker().nanos();
     try {
       EmbeddedZooKeeper zk = new EmbeddedZooKeeper(settings);
       log.info("embedded ZooKeeper serving {} from {} (started in {} ms)", zk.connectString(), settings.directory(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+          TimeUnit.NANOSECONDS.toMillis(SystemTime.ticker().nanos() - started));
       return zk;
     } catch (IOException e) {
       throw new BerthException(ErrorCode.UNAVAILABLE, "cannot start embedded ZooKeeper on " + settings.host() + ":"

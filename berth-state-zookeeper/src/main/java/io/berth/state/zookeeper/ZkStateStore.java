@@ -1,5 +1,6 @@
 package io.berth.state.zookeeper;
 
+import io.berth.common.id.IdGenerator;
 import static io.berth.state.zookeeper.StateLayout.json;
 import static io.berth.state.zookeeper.StateLayout.pad;
 
@@ -14,7 +15,6 @@ import io.berth.state.zookeeper.StateLayout.Head;
 import io.berth.state.zookeeper.StateLayout.LargeBatch;
 import io.berth.state.zookeeper.StateLayout.SnapshotPointer;
 import java.util.List;
-import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -165,7 +165,7 @@ public final class ZkStateStore implements StateStore {
     if (version < 0 || version > Integer.MAX_VALUE) {
       return null; // the offset cannot be the head under this base; never pass -1 ("any version")
     }
-    Head next = new Head(expectedOffset + 1, head.base(), UUID.randomUUID().toString());
+    Head next = new Head(expectedOffset + 1, head.base(), IdGenerator.random().next());
     try {
       client.transaction().forOperations(
           client.transactionOp().check().forPath(layout.base(head.base())),
@@ -283,7 +283,7 @@ public final class ZkStateStore implements StateStore {
   }
 
   private static String randomId() {
-    return UUID.randomUUID().toString().substring(0, 8);
+    return IdGenerator.random().next().substring(0, 8);
   }
 
   /** Does nothing: the client belongs to whoever created this store. */
