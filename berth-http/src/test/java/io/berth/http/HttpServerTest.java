@@ -54,7 +54,9 @@ class HttpServerTest {
 
   @Test
   void routesWithParamsQueryAndRest() throws Exception {
-    assertThat(send("GET", "/things/42?q=x", null).body()).isEqualTo("{\"id\":\"42\",\"q\":\"x\"}");
+    var thing = io.berth.common.json.Json.tree(send("GET", "/things/42?q=x", null).body().getBytes());
+    assertThat(thing.path("id").asText()).isEqualTo("42");
+    assertThat(thing.path("q").asText()).isEqualTo("x");
     assertThat(send("GET", "/files/a/b/c.txt", null).body()).isEqualTo("a/b/c.txt");
     assertThat(send("GET", "/slave(1)/state", null).body()).isEqualTo("ok");
     HttpResponse<String> created = send("POST", "/things", "{\"name\":\"box\",\"size\":3,\"extra\":true}");
