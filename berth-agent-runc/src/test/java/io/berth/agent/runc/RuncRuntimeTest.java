@@ -90,9 +90,9 @@ class RuncRuntimeTest extends RuncTestBase {
 
   @Test
   void hiddenPathsAreEmptyInsideEvenWhenTheSandboxLivesThere() throws IOException {
-    // outside /tmp (the container's /tmp is its own tmpfs): the module's build directory, like an agent work dir
-    Path workDir = Files.createDirectories(Path.of("target", "work-" + UUID.randomUUID()).toAbsolutePath());
-    Path visible = Files.createDirectories(Path.of("target", "visible-" + UUID.randomUUID()).toAbsolutePath());
+    // outside /tmp (the container's /tmp is its own tmpfs, and a checkout may live under /tmp): /var/tmp
+    Path workDir = Files.createDirectories(Path.of("/var/tmp", "berth-work-" + UUID.randomUUID()));
+    Path visible = Files.createDirectories(Path.of("/var/tmp", "berth-visible-" + UUID.randomUUID()));
     try {
       Files.writeString(workDir.resolve("secret"), "s3cret");
       Files.writeString(visible.resolve("public"), "hello");
