@@ -1,5 +1,8 @@
 package io.berth.state.image;
 
+import io.berth.state.apps.AppsImage;
+import io.berth.state.iam.IamImage;
+import io.berth.state.jobs.JobsImage;
 import io.berth.state.record.ChangeRecord;
 import java.util.Collections;
 import java.util.List;
@@ -7,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable snapshot of the cluster state after the record batch at {@code offset} (0 = nothing committed).
+ * An immutable snapshot of the cluster state after the record batch at {@code offset} (0 = nothing committed):
+ * the Mesos-level state (agents, frameworks, tasks) and the images of the services built on it.
  * Maps keep the order in which things were added, so two masters that replay the same records get equal images.
  */
 public record ClusterImage(
@@ -15,19 +19,26 @@ public record ClusterImage(
     Map<String, Agent> agents,
     Map<String, Framework> frameworks,
     List<Framework> completedFrameworks,
-    Map<String, Task> tasks) {
+    Map<String, Task> tasks,
+    AppsImage apps,
+    JobsImage jobs,
+    IamImage iam) {
 
   /** Completed (terminal and acknowledged) tasks kept per framework, as Mesos' max_completed_tasks_per_framework. */
   public static final int MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
   public static final int MAX_COMPLETED_FRAMEWORKS = 50;
 
-  public static final ClusterImage EMPTY = new ClusterImage(0, Map.of(), Map.of(), List.of(), Map.of());
+  public static final ClusterImage EMPTY = new ClusterImage(0, Map.of(), Map.of(), List.of(), Map.of(), AppsImage.EMPTY,
+      JobsImage.EMPTY, IamImage.EMPTY);
 
   public ClusterImage {
     agents = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
     frameworks = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(frameworks));
     completedFrameworks = List.copyOf(completedFrameworks);
     tasks = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tasks));
+    apps = apps == null ? AppsImage.EMPTY : apps;
+    jobs = jobs == null ? JobsImage.EMPTY : jobs;
+    iam = iam == null ? IamImage.EMPTY : iam;
   }
 
   /** The image after applying one committed batch of records. Pure: no clock, no I/O. */

@@ -1,8 +1,14 @@
 package io.berth.state.image;
 
+import io.berth.state.apps.AppsImage;
+import io.berth.state.iam.IamImage;
+import io.berth.state.jobs.JobsImage;
 import io.berth.state.record.AgentRecord;
 import io.berth.state.record.ChangeRecord;
 import io.berth.state.record.FrameworkRecord;
+import io.berth.state.record.IamRecord;
+import io.berth.state.record.MarathonRecord;
+import io.berth.state.record.MetronomeRecord;
 import io.berth.state.record.TaskRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,12 +26,18 @@ final class ImageBuilder {
   private final Map<String, Framework> frameworks;
   private final List<Framework> completedFrameworks;
   private final Map<String, Task> tasks;
+  private AppsImage apps;
+  private JobsImage jobs;
+  private IamImage iam;
 
   ImageBuilder(ClusterImage base) {
     agents = new LinkedHashMap<>(base.agents());
     frameworks = new LinkedHashMap<>(base.frameworks());
     completedFrameworks = new ArrayList<>(base.completedFrameworks());
     tasks = new LinkedHashMap<>(base.tasks());
+    apps = base.apps();
+    jobs = base.jobs();
+    iam = base.iam();
   }
 
   void apply(ChangeRecord record) {
@@ -33,6 +45,9 @@ final class ImageBuilder {
       case AgentRecord r -> applyAgent(r);
       case FrameworkRecord r -> applyFramework(r);
       case TaskRecord r -> applyTask(r);
+      case MarathonRecord r -> apps = apps.apply(r);
+      case MetronomeRecord r -> jobs = jobs.apply(r);
+      case IamRecord r -> iam = iam.apply(r);
     }
   }
 
@@ -106,6 +121,6 @@ final class ImageBuilder {
   }
 
   ClusterImage build(long offset) {
-    return new ClusterImage(offset, agents, frameworks, completedFrameworks, tasks);
+    return new ClusterImage(offset, agents, frameworks, completedFrameworks, tasks, apps, jobs, iam);
   }
 }

@@ -19,5 +19,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TaskRecord.Launched.class, name = "TaskLaunched"),
     @JsonSubTypes.Type(value = TaskRecord.StatusUpdated.class, name = "TaskStatusUpdated"),
     @JsonSubTypes.Type(value = TaskRecord.StatusAcknowledged.class, name = "TaskStatusAcknowledged"),
+    // Each of these lists its own records (Jackson collects subtypes recursively).
+    @JsonSubTypes.Type(MarathonRecord.class),
+    @JsonSubTypes.Type(MetronomeRecord.class),
+    @JsonSubTypes.Type(IamRecord.class),
 })
-public sealed interface ChangeRecord permits AgentRecord, FrameworkRecord, TaskRecord {}
+public sealed interface ChangeRecord
+    permits AgentRecord, FrameworkRecord, TaskRecord, MarathonRecord, MetronomeRecord, IamRecord {}

@@ -1,0 +1,2 @@
+/** Metronome-compatible job scheduler: the /v1 API, cron schedules, runs and history. */
+package io.berth.metronome;
