@@ -1,13 +1,11 @@
 package io.berth.master;
 
-import io.berth.framework.SchedulerEndpoint;
-
 /**
  * A component that runs only on the leading master (Marathon, Metronome, the task launcher): started when a term
- * begins with the in-process scheduler endpoint, stopped when it ends.
+ * begins, stopped when it ends. A new term means a new {@link LeaderContext}: subscribe again, re-read the state.
  */
 public interface LeaderService {
-  void start(SchedulerEndpoint endpoint);
+  void start(LeaderContext context);
 
   void stop();
 }

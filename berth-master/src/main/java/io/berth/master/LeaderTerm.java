@@ -15,6 +15,7 @@ import io.berth.framework.SchedulerEvent;
 import io.berth.master.allocation.OfferBook;
 import io.berth.master.loop.MasterLoop;
 import io.berth.state.StatePublisher;
+import io.berth.state.StateWriter;
 import io.berth.state.image.ClusterImage;
 import io.berth.state.store.StateStore;
 import java.time.Duration;
@@ -174,6 +175,17 @@ public final class LeaderTerm implements AutoCloseable {
     } catch (BerthException e) {
       // the term has ended: nothing to disconnect from
     }
+  }
+
+  // ---- services ----
+
+  /** Runs a service's command on the loop and commits its records (see {@link StateWriter}). */
+  public <T> CompletableFuture<T> write(java.util.function.Function<ClusterImage, StateWriter.Write<T>> command) {
+    return term.loop().call(() -> {
+      StateWriter.Write<T> write = command.apply(term.loop().image());
+      term.loop().record(write.records());
+      return write.result();
+    });
   }
 
   // ---- reads ----

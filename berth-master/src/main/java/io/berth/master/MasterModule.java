@@ -4,7 +4,6 @@ import io.berth.client.AgentClient;
 import io.berth.client.JsonHttp;
 import io.berth.common.id.IdGenerator;
 import io.berth.common.time.Ticker;
-import io.berth.framework.SchedulerEndpoint;
 import io.berth.http.HttpServer;
 import io.berth.http.Routes;
 import io.berth.master.api.InternalApi;
@@ -99,11 +98,12 @@ public final class MasterModule implements Leadership, AutoCloseable {
       log.error("cannot start leading: loading the state failed", e);
       return;
     }
-    SchedulerEndpoint endpoint = new InProcessSchedulerEndpoint(term, ids);
+    LeaderTerm current = term;
+    LeaderContext context = new LeaderContext(new InProcessSchedulerEndpoint(current, ids), current::write, publisher);
     for (LeaderService service : services) {
       Thread.ofVirtual().name("leader-service").start(() -> {
         try {
-          service.start(endpoint);
+          service.start(context);
         } catch (RuntimeException e) {
           log.error("leader service {} failed to start", service, e);
         }

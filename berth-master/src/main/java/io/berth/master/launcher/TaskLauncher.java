@@ -14,8 +14,8 @@ import io.berth.framework.Offer;
 import io.berth.framework.Operation;
 import io.berth.framework.SchedulerCall;
 import io.berth.framework.SchedulerConnection;
-import io.berth.framework.SchedulerEndpoint;
 import io.berth.framework.SchedulerEvent;
+import io.berth.master.LeaderContext;
 import io.berth.master.LeaderService;
 import io.berth.state.StatePublisher;
 import java.time.Duration;
@@ -60,8 +60,8 @@ public final class TaskLauncher implements LeaderService {
   }
 
   @Override
-  public void start(SchedulerEndpoint endpoint) {
-    connection = endpoint.subscribe(FRAMEWORK, event -> events.execute(() -> onEvent(event)));
+  public void start(LeaderContext context) {
+    connection = context.scheduler().subscribe(FRAMEWORK, event -> events.execute(() -> onEvent(event)));
     log.info("task launcher subscribed as {}", connection.frameworkId());
   }
 
