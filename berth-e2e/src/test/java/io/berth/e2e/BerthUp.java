@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * the test's own. {@link #stop()} sends SIGTERM, as Ctrl-C would.
  */
 final class BerthUp implements AutoCloseable {
-  static final int HOST_PORTS_START = 41000;
+  /** Each cluster gets its own host-port block, so that clusters of tests running at the same time do not collide. */
+  final int hostPortsStart = 33000 + 2000 * java.util.concurrent.ThreadLocalRandom.current().nextInt(12);
 
   final Path dir;
   final int agents;
@@ -48,7 +49,7 @@ final class BerthUp implements AutoCloseable {
         "--sun-misc-unsafe-memory-access=allow", "-jar", jar().toString(), "up",
         "--agents", String.valueOf(agents), "--dir", dir.toString(), "--runtime", runtime,
         "--master-port", String.valueOf(masterPort), "--zk-port", String.valueOf(zkPort),
-        "--agent-port", String.valueOf(agentPort), "--host-ports-start", String.valueOf(HOST_PORTS_START), "--heap", "192m"));
+        "--agent-port", String.valueOf(agentPort), "--host-ports-start", String.valueOf(hostPortsStart), "--heap", "192m"));
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve("cluster.json"));
     process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -73,7 +73,7 @@ class RuncClusterE2ETest {
         64, List.of("http")));
     JsonNode web = cluster.awaitState("web", "TASK_RUNNING", Duration.ofSeconds(30));
     String url = "http://" + web.path("host").asText() + ":" + web.path("ports").get(0).asLong() + "/index.html";
-    assertThat(web.path("ports").get(0).asLong()).isBetween((long) BerthUp.HOST_PORTS_START, BerthUp.HOST_PORTS_START + 1999L);
+    assertThat(web.path("ports").get(0).asLong()).isBetween((long) cluster.hostPortsStart, cluster.hostPortsStart + 1999L);
     await().atMost(Duration.ofSeconds(20)).until(() -> "hi\n".equals(curl(url)));
 
     int agent = cluster.agentOf(web);
