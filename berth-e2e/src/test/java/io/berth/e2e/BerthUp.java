@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * the test's own. {@link #stop()} sends SIGTERM, as Ctrl-C would.
  */
 final class BerthUp implements AutoCloseable {
-  /** Each cluster gets its own host-port block, so that clusters of tests running at the same time do not collide. */
-  final int hostPortsStart = 33000 + 2000 * java.util.concurrent.ThreadLocalRandom.current().nextInt(12);
+  /** Each cluster gets its own block of 3000 host ports (3 agents), so that clusters of tests running at the same time do not collide. */
+  final int hostPortsStart = 33000 + 3000 * java.util.concurrent.ThreadLocalRandom.current().nextInt(9);
 
   final Path dir;
   final int agents;
