@@ -6,9 +6,7 @@ import io.berth.framework.SchedulerEvent;
 import io.berth.master.allocation.DrfAllocator;
 import io.berth.state.image.Agent;
 import io.berth.state.image.ClusterImage;
-import io.berth.state.image.Task;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +36,7 @@ final class Allocation {
   void allocate() {
     requested = false;
     ClusterImage image = term.loop().image();
-    Map<String, Resources> used = usedByAgent(image);
+    Map<String, Resources> used = image.usedByAgent();
     List<DrfAllocator.AgentSlot> slots = new ArrayList<>();
     Resources total = Resources.NONE;
     for (Agent agent : image.agents().values()) {
@@ -52,7 +50,7 @@ final class Allocation {
       slots.add(new DrfAllocator.AgentSlot(agent.id(), free));
     }
     List<DrfAllocator.Demand> demands = new ArrayList<>();
-    Map<String, Resources> heldByFramework = usedByFramework(image);
+    Map<String, Resources> heldByFramework = image.usedByFramework();
     for (FrameworkSessions.Session session : term.sessions().connected().values()) {
       String id = session.frameworkId();
       if (term.offers().suppressed(id)) {
@@ -91,25 +89,5 @@ final class Allocation {
     if (!expired.isEmpty()) {
       request();
     }
-  }
-
-  static Map<String, Resources> usedByAgent(ClusterImage image) {
-    Map<String, Resources> used = new HashMap<>();
-    for (Task task : image.tasks().values()) {
-      if (!task.terminal()) {
-        used.merge(task.info().agentId(), task.info().resources(), Resources::plus);
-      }
-    }
-    return used;
-  }
-
-  static Map<String, Resources> usedByFramework(ClusterImage image) {
-    Map<String, Resources> used = new HashMap<>();
-    for (Task task : image.tasks().values()) {
-      if (!task.terminal()) {
-        used.merge(task.info().frameworkId(), task.info().resources(), Resources::plus);
-      }
-    }
-    return used;
   }
 }

@@ -19,7 +19,6 @@ import io.berth.state.image.Task;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -113,7 +112,7 @@ public final class OperatorApi {
 
   private Response summary(Request request, OperatorView view) {
     ObjectNode node = MesosJson.object().put("hostname", leadership.config().hostname()).put("cluster", "berth");
-    Map<String, Resources> used = usedBy(view, true);
+    Map<String, Resources> used = view.image().usedByAgent();
     ArrayNode slaves = node.putArray("slaves");
     for (Agent a : view.image().agents().values()) {
       ObjectNode s = MesosJson.agent(a, used.getOrDefault(a.id(), Resources.NONE), offeredOn(view, a.id()));
@@ -123,7 +122,7 @@ public final class OperatorApi {
           .distinct().forEach(frameworkIds::add);
       slaves.add(s);
     }
-    Map<String, Resources> usedByFramework = usedBy(view, false);
+    Map<String, Resources> usedByFramework = view.image().usedByFramework();
     ArrayNode frameworks = node.putArray("frameworks");
     for (Framework f : view.image().frameworks().values()) {
       List<Task> tasks = view.image().tasksOfFramework(f.id());
@@ -190,7 +189,7 @@ public final class OperatorApi {
   }
 
   private ArrayNode agentsJson(OperatorView view) {
-    Map<String, Resources> used = usedBy(view, true);
+    Map<String, Resources> used = view.image().usedByAgent();
     ArrayNode array = MesosJson.object().arrayNode();
     for (Agent a : view.image().agents().values()) {
       array.add(MesosJson.agent(a, used.getOrDefault(a.id(), Resources.NONE), offeredOn(view, a.id())));
@@ -199,7 +198,7 @@ public final class OperatorApi {
   }
 
   private ArrayNode frameworksJson(OperatorView view) {
-    Map<String, Resources> used = usedBy(view, false);
+    Map<String, Resources> used = view.image().usedByFramework();
     ArrayNode array = MesosJson.object().arrayNode();
     for (Framework f : view.image().frameworks().values()) {
       array.add(MesosJson.framework(f, view, view.image().tasksOfFramework(f.id()),
@@ -213,16 +212,6 @@ public final class OperatorApi {
     view.image().completedFrameworks().forEach(f ->
         array.add(MesosJson.framework(f, view, List.of(), Resources.NONE, Resources.NONE)));
     return array;
-  }
-
-  private static Map<String, Resources> usedBy(OperatorView view, boolean byAgent) {
-    Map<String, Resources> used = new HashMap<>();
-    for (Task t : view.image().tasks().values()) {
-      if (!t.terminal()) {
-        used.merge(byAgent ? t.info().agentId() : t.info().frameworkId(), t.info().resources(), Resources::plus);
-      }
-    }
-    return used;
   }
 
   private static Resources offeredOn(OperatorView view, String agentId) {

@@ -1,5 +1,6 @@
 package io.berth.state.image;
 
+import io.berth.api.cluster.Resources;
 import io.berth.state.apps.AppsImage;
 import io.berth.state.iam.IamImage;
 import io.berth.state.jobs.JobsImage;
@@ -62,6 +63,26 @@ public record ClusterImage(
 
   public List<Task> tasksOnAgent(String agentId) {
     return tasks.values().stream().filter(t -> agentId.equals(t.info().agentId())).toList();
+  }
+
+  /** Resources held by non-terminal tasks, per agent id. */
+  public Map<String, Resources> usedByAgent() {
+    return used(t -> t.info().agentId());
+  }
+
+  /** Resources held by non-terminal tasks, per framework id. */
+  public Map<String, Resources> usedByFramework() {
+    return used(t -> t.info().frameworkId());
+  }
+
+  private Map<String, Resources> used(java.util.function.Function<Task, String> key) {
+    Map<String, Resources> used = new java.util.HashMap<>();
+    for (Task task : tasks.values()) {
+      if (!task.terminal()) {
+        used.merge(key.apply(task), task.info().resources(), Resources::plus);
+      }
+    }
+    return used;
   }
 
   public List<Task> tasksOfFramework(String frameworkId) {
