@@ -1,0 +1,138 @@
+package io.berth.master.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.berth.common.error.BerthException;
+import io.berth.common.error.ErrorCode;
+import io.berth.state.StatePublisher;
+import io.berth.state.image.ClusterImage;
+import io.berth.state.record.ChangeRecord;
+import io.berth.state.record.TaskRecord;
+import io.berth.state.store.InMemoryStateStore;
+import io.berth.state.store.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MasterLoopTest {
+  private final List<Integer> batchSizes = new ArrayList<>();
+  private final AtomicBoolean failNext = new AtomicBoolean();
+  private final InMemoryStateStore memory = new InMemoryStateStore();
+  private final StateStore store = new StateStore() {
+    public ClusterImage load() {
+      return memory.load();
+    }
+
+    public synchronized void append(long expectedOffset, List<ChangeRecord> batch) {
+      if (failNext.getAndSet(false)) {
+        throw new BerthException(ErrorCode.UNAVAILABLE, "ZooKeeper is away");
+      }
+      batchSizes.add(batch.size());
+      memory.append(expectedOffset, batch);
+    }
+
+    public void snapshot(ClusterImage image) {
+      memory.snapshot(image);
+    }
+
+    public void close() {}
+  };
+  private final StatePublisher publisher = new StatePublisher();
+  private final AtomicInteger storeFailures = new AtomicInteger();
+  private final MasterLoop loop = new MasterLoop("test-loop", store, publisher, ClusterImage.EMPTY, storeFailures::incrementAndGet);
+
+  @AfterEach
+  void close() {
+    loop.close();
+  }
+
+  private static ChangeRecord ack(int i) {
+    return new TaskRecord.StatusAcknowledged("t" + i, "u" + i);
+  }
+
+  @Test
+  void everythingQueuedForARoundIsCommittedAsOneBatchBeforeAnyoneHearsBack() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    loop.start();
+    loop.execute(() -> {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    List<CompletableFuture<Long>> calls = new ArrayList<>();
+    List<Long> offsetsSeenByEffects = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      calls.add(loop.call(() -> {
+        loop.record(ack(n));
+        loop.afterCommit(() -> offsetsSeenByEffects.add(publisher.current().offset()));
+        return loop.image().offset();
+      }));
+    }
+    gate.countDown();
+    for (CompletableFuture<Long> call : calls) {
+      assertThat(call.get(5, TimeUnit.SECONDS)).isZero(); // the working image, before the commit
+    }
+    assertThat(batchSizes).containsExactly(5);
+    assertThat(publisher.current().offset()).isEqualTo(1);
+    await().until(() -> offsetsSeenByEffects.size() == 5);
+    assertThat(offsetsSeenByEffects).containsOnly(1L);
+  }
+
+  @Test
+  void aRoundWithoutRecordsCommitsNothing() throws Exception {
+    loop.start();
+    assertThat(loop.call(() -> "read").get(5, TimeUnit.SECONDS)).isEqualTo("read");
+    assertThat(batchSizes).isEmpty();
+  }
+
+  @Test
+  void aFailingCommandRecordsNothingAndTheOthersGoOn() throws Exception {
+    loop.start();
+    CompletableFuture<Object> bad = loop.call(() -> {
+      throw BerthException.invalid("no");
+    });
+    CompletableFuture<String> good = loop.call(() -> {
+      loop.record(ack(1));
+      return "ok";
+    });
+    assertThat(good.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+    assertThatThrownBy(bad::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(BerthException.class);
+    assertThat(batchSizes).containsExactly(1);
+  }
+
+  @Test
+  void aFailedCommitFailsTheRoundDropsItsEffectsAndEndsTheTerm() {
+    loop.start();
+    failNext.set(true);
+    AtomicBoolean effectRan = new AtomicBoolean();
+    CompletableFuture<String> call = loop.call(() -> {
+      loop.record(ack(1));
+      loop.afterCommit(() -> effectRan.set(true));
+      return "never";
+    });
+    assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(BerthException.class)
+        .hasMessageContaining("ZooKeeper is away");
+    await().until(() -> storeFailures.get() == 1);
+    assertThat(effectRan).isFalse();
+    assertThat(publisher.current().offset()).isZero();
+    assertThatThrownBy(() -> loop.execute(() -> {})).isInstanceOf(BerthException.class)
+        .satisfies(e -> assertThat(((BerthException) e).code()).isEqualTo(ErrorCode.NOT_LEADER));
+  }
+
+  @Test
+  void stateIsOnlyTouchedOnTheLoop() {
+    assertThatThrownBy(loop::image).isInstanceOf(IllegalStateException.class);
+  }
+}
