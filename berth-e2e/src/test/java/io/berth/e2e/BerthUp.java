@@ -30,6 +30,11 @@ final class BerthUp implements AutoCloseable {
   final int masterPort = FreePorts.next();
   final int zkPort = FreePorts.next();
   final int agentPort = FreePorts.next();
+  final int gatewayPort = FreePorts.next();
+  final int gatewayTlsPort = FreePorts.next();
+  /** The master's DNS server (UDP and TCP) and Mesos-DNS API; agents' forwarders stay on port 53 of their IPs. */
+  final int dnsPort = FreePorts.next();
+  final int dnsHttpPort = FreePorts.next();
   final JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
   private Process process;
 
@@ -49,7 +54,9 @@ final class BerthUp implements AutoCloseable {
         "--sun-misc-unsafe-memory-access=allow", "-jar", jar().toString(), "up",
         "--agents", String.valueOf(agents), "--dir", dir.toString(), "--runtime", runtime,
         "--master-port", String.valueOf(masterPort), "--zk-port", String.valueOf(zkPort),
-        "--agent-port", String.valueOf(agentPort), "--host-ports-start", String.valueOf(hostPortsStart), "--heap", "192m"));
+        "--agent-port", String.valueOf(agentPort), "--host-ports-start", String.valueOf(hostPortsStart), "--heap", "192m",
+        "--gateway-port", String.valueOf(gatewayPort), "--gateway-tls-port", String.valueOf(gatewayTlsPort),
+        "--dns-port", String.valueOf(dnsPort), "--dns-http-port", String.valueOf(dnsHttpPort)));
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve("cluster.json"));
     process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
@@ -32,6 +34,9 @@ public final class HttpServer implements AutoCloseable {
   /** Request bodies larger than this are refused with 413. */
   public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+  /** Jetty's default URI rules, plus encoded '%' in paths. */
+  static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("berth", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
+
   private final Server server;
   private final ServerConnector connector;
   private final String host;
@@ -46,6 +51,8 @@ public final class HttpServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     connector.setReuseAddress(true);
+    // DC/OS clients double-encode '/' inside ids as %252F (IAM resource ids): accept '%25' in paths.
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(URI_COMPLIANCE);
     server.addConnector(connector);
     server.setHandler(new Dispatcher(List.copyOf(routes)));
     server.setStopTimeout(2000);
@@ -84,7 +91,8 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  private static final class Dispatcher extends org.eclipse.jetty.server.Handler.Abstract {
+  /** Routes a request to its handler and writes the answer; the gateway uses it for the APIs it serves itself. */
+  static final class Dispatcher extends org.eclipse.jetty.server.Handler.Abstract {
     private final List<Routes> apis;
 
     Dispatcher(List<Routes> apis) {
@@ -127,7 +135,7 @@ public final class HttpServer implements AutoCloseable {
       return true;
     }
 
-    private static void write(org.eclipse.jetty.server.Request jetty, org.eclipse.jetty.server.Response out,
+    static void write(org.eclipse.jetty.server.Request jetty, org.eclipse.jetty.server.Response out,
         Callback callback, Response response) {
       out.setStatus(response.status());
       response.headers().forEach((k, v) -> out.getHeaders().put(k, v));

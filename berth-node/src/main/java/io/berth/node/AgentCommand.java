@@ -12,6 +12,7 @@ import io.berth.api.cluster.Resources;
 import io.berth.common.error.BerthException;
 import io.berth.common.id.IdGenerator;
 import io.berth.common.time.SystemTime;
+import io.berth.dns.NodeForwarder;
 import io.berth.node.config.AgentNodeConfig;
 import io.berth.node.config.ConfigLoader;
 import io.berth.state.election.LeaderDetector;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -76,6 +78,12 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--kill-tasks-on-shutdown", description = "Stop all tasks when the agent stops (berth up does).")
   Boolean killTasksOnShutdown;
 
+  @Option(names = "--dns-port", description = "Port of the node-local DNS forwarder on --ip (default 53; negative: off).")
+  Integer dnsPort;
+
+  @Option(names = "--dns-master-port", description = "DNS port of the masters (default 53; berth up: 8053).")
+  Integer dnsMasterPort;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> attrs = null;
@@ -93,12 +101,15 @@ final class AgentCommand implements Callable<Integer> {
         System.getenv(), new Flags().put("master", master).put("ip", ip).put("hostname", hostname).put("port", port)
             .put("workDir", workDir).put("cpus", cpus).put("mem", mem).put("disk", disk).put("ports", ports)
             .put("attributes", attrs).put("runtime", runtime).put("killTasksOnShutdown", killTasksOnShutdown)
-            .put("hiddenPaths", hide == null ? null : hide.stream().map(Path::toString).toList()).values());
+            .put("hiddenPaths", hide == null ? null : hide.stream().map(Path::toString).toList())
+            .put("dnsPort", dnsPort).put("dnsMasterPort", dnsMasterPort).values());
     Files.createDirectories(config.workDir());
     ContainerRuntime containers = runtime(config);
     AgentConfig agentConfig = agentConfig(config);
     ZkCluster zk = config.master().startsWith("zk://") ? ZkCluster.connect(config.master(), Duration.ofSeconds(30)) : null;
     LeaderDetector leaders = zk != null ? zk.detector() : LeaderDetector.fixed(config.master());
+    Optional<NodeForwarder> dns = NodeForwarder.startForAgent(config.ip(), config.dnsPort(), config.dnsMasterPort(),
+        config.dnsResolvers(), leaders::leader, resolvConf(config), SystemTime.ticker());
     AgentModule agent = new AgentModule(agentConfig, containers, leaders, SystemTime.wallClock(), IdGenerator.random());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,6 +118,7 @@ final class AgentCommand implements Callable<Integer> {
         agent.stopAllTasks(Duration.ofSeconds(45));
       }
       agent.close();
+      dns.ifPresent(NodeForwarder::close);
       leaders.close();
       if (zk != null) {
         zk.close();
@@ -126,7 +138,7 @@ final class AgentCommand implements Callable<Integer> {
       case "runc" -> {
         java.util.List<Path> hidden = new java.util.ArrayList<>(config.hiddenPaths());
         hidden.add(config.workDir().toAbsolutePath());
-        yield new RuncRuntime(RuncConfig.defaults(containers).withHiddenPaths(hidden));
+        yield new RuncRuntime(RuncConfig.defaults(containers).withHiddenPaths(hidden).withResolvConf(resolvConf(config)));
       }
       case "process" -> {
         log.warn("runtime 'process': tasks run as plain processes of this machine, WITHOUT any isolation or limits");
@@ -134,6 +146,11 @@ final class AgentCommand implements Callable<Integer> {
       }
       default -> throw BerthException.invalid("Unknown runtime '" + config.runtime() + "': use runc or process");
     };
+  }
+
+  /** The containers' resolv.conf, written by the DNS forwarder while it runs. */
+  private static Path resolvConf(AgentNodeConfig config) {
+    return config.workDir().toAbsolutePath().resolve("dns").resolve("resolv.conf");
   }
 
   private static AgentConfig agentConfig(AgentNodeConfig c) {

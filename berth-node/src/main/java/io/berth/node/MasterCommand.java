@@ -2,6 +2,9 @@ package io.berth.node;
 
 import io.berth.common.id.IdGenerator;
 import io.berth.common.time.SystemTime;
+import io.berth.dns.DnsModule;
+import io.berth.dns.records.MasterAddresses;
+import io.berth.gateway.MasterGateway;
 import io.berth.master.MasterModule;
 import io.berth.master.launcher.LauncherApi;
 import io.berth.master.launcher.TaskLauncher;
@@ -58,12 +61,36 @@ final class MasterCommand implements Callable<Integer> {
   @Option(names = "--offer-timeout", description = "e.g. 10s")
   String offerTimeout;
 
+  @Option(names = "--dns-port", description = "DNS server port, UDP and TCP (default 53; negative: no DNS).")
+  Integer dnsPort;
+
+  @Option(names = "--dns-http-port", description = "Mesos-DNS HTTP API port (default 8123; negative: off).")
+  Integer dnsHttpPort;
+
+  @Option(names = "--dns-resolvers", description = "Upstream resolvers ip[:port],... (default: /etc/resolv.conf; none: no forwarding).")
+  String dnsResolvers;
+
+  @Option(names = "--gateway-port", description = "Gateway (Admin Router) HTTP port (default 80; negative: no gateway).")
+  Integer gatewayPort;
+
+  @Option(names = "--gateway-tls-port", description = "Gateway HTTPS port (default 443; negative: no HTTPS).")
+  Integer gatewayTlsPort;
+
+  @Option(names = "--insecure-dev", description = "Turn authentication OFF: every caller is a superuser. Development only.")
+  Boolean insecureDev;
+
+  @Option(names = "--admin-credentials", description = "Bootstrap superuser's credentials file (default <work-dir>/../admin-credentials).")
+  Path adminCredentials;
+
   @Override
   public Integer call() throws Exception {
     MasterNodeConfig config = ConfigLoader.load(MasterNodeConfig.class, MasterNodeConfig.defaults(), "master", configFile,
         System.getenv(), new Flags().put("ip", ip).put("hostname", hostname).put("port", port).put("workDir", workDir)
             .put("zk", zk).put("zkPort", zkPort).put("zkDir", zkDir).put("agentUnreachableTimeout", agentUnreachableTimeout)
-            .put("agentRemovalTimeout", agentRemovalTimeout).put("offerTimeout", offerTimeout).values());
+            .put("agentRemovalTimeout", agentRemovalTimeout).put("offerTimeout", offerTimeout).put("dnsPort", dnsPort)
+            .put("dnsHttpPort", dnsHttpPort).put("dnsResolvers", dnsResolvers)
+            .put("gatewayPort", gatewayPort).put("gatewayTlsPort", gatewayTlsPort).put("insecureDev", insecureDev)
+            .put("adminCredentials", adminCredentials).values());
     Files.createDirectories(config.workDir());
     EmbeddedZooKeeper embedded = config.embeddedZk()
         ? EmbeddedZooKeeper.start(config.zkDirOrDefault(), config.ip(), config.zkPort()) : null;
@@ -74,9 +101,20 @@ final class MasterCommand implements Callable<Integer> {
     TaskLauncher launcher = new TaskLauncher(master.publisher(), ids, Duration.ofSeconds(20));
     master.withLeaderService(launcher)
         .withRoutes(leadership -> new LauncherApi(launcher, master.publisher(), leadership).routes());
+    DnsModule dns = config.dnsPort() < 0 ? null : DnsModule.startOrWarn(
+        config.toDnsConfig(DnsModule.hostResolvers(config.ip(), config.dnsPort())), master.publisher(),
+        () -> MasterAddresses.of(master.leaderUrl(), config.ip(), config.port(), config.ip()), config.ip(),
+        config.dnsPort(), config.dnsHttpPort(), SystemTime.wallClock(), SystemTime.ticker());
+    MasterGateway gateway = config.gatewayPort() < 0 ? null : GatewayWiring.master(config, master, ids);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping the master");
+      if (dns != null) {
+        dns.close();
+      }
+      if (gateway != null) {
+        gateway.close();
+      }
       master.close();
       zkCluster.close();
       if (embedded != null) {
@@ -85,6 +123,9 @@ final class MasterCommand implements Callable<Integer> {
       stopped.countDown();
     }, "master-stop"));
     master.start();
+    if (gateway != null) {
+      gateway.start();
+    }
     log.info("master running at {} (ZooKeeper {})", master.url(), config.zkUrl());
     stopped.await();
     return 0;

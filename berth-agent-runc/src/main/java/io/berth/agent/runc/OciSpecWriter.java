@@ -65,6 +65,7 @@ final class OciSpecWriter {
     mounts.addAll(host.build(dir.rootfs(), ContainerSpec.SANDBOX_MOUNT));
     mounts.add(Mount.bind(ContainerSpec.SANDBOX_MOUNT, spec.sandbox().toAbsolutePath().toString(),
         List.of("rbind", "rw")));
+    resolvConfMount().ifPresent(mounts::add);
     Files.write(dir.config(), Json.write(config(spec, mounts)));
   }
 
@@ -123,6 +124,13 @@ final class OciSpecWriter {
     }
     Pids pids = limits.pids() > 0 ? new Pids(limits.pids()) : null;
     return new Resources(denyAll, memory, cpu, pids);
+  }
+
+  /** The agent's resolv.conf over the host's (which must be a plain file: the mount point lies in read-only /etc). */
+  Optional<Mount> resolvConfMount() {
+    return config.resolvConf()
+        .filter(f -> Files.isRegularFile(f) && Files.isRegularFile(Path.of("/etc/resolv.conf"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        .map(f -> Mount.bind("/etc/resolv.conf", f.toString(), List.of("rbind", "ro", "nosuid", "nodev", "noexec")));
   }
 
   private static List<Mount> runtimeMounts() {

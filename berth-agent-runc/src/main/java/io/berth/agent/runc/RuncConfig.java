@@ -24,6 +24,8 @@ import java.util.Set;
  * @param hiddenPaths host directories that containers must not see (an empty read-only tmpfs is mounted over
  *     them), typically the agent's work dir so that a task cannot read other tasks' sandboxes
  * @param commandTimeout how long one runc or conmon command may take
+ * @param resolvConf a host file bind-mounted read-only on the containers' {@code /etc/resolv.conf} when it exists at
+ *     container creation (the agent's DNS forwarder writes it); empty: containers see the host's
  */
 public record RuncConfig(
     Path stateDir,
@@ -32,7 +34,14 @@ public record RuncConfig(
     Optional<Path> init,
     String cgroupParent,
     List<Path> hiddenPaths,
-    Duration commandTimeout) {
+    Duration commandTimeout,
+    Optional<Path> resolvConf) {
+
+  /** Settings without a resolv.conf of the containers' own. */
+  public RuncConfig(Path stateDir, Path runc, Path conmon, Optional<Path> init, String cgroupParent, List<Path> hiddenPaths,
+      Duration commandTimeout) {
+    this(stateDir, runc, conmon, init, cgroupParent, hiddenPaths, commandTimeout, Optional.empty());
+  }
 
   /** The Debian command that installs what this runtime needs. */
   public static final String INSTALL_HINT = "apt-get install -y runc conmon tini";
@@ -50,6 +59,7 @@ public record RuncConfig(
     }
     hiddenPaths = hiddenPaths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     Objects.requireNonNull(commandTimeout, "commandTimeout");
+    resolvConf = resolvConf == null ? Optional.empty() : resolvConf.map(p -> p.toAbsolutePath().normalize());
   }
 
   /**
@@ -69,17 +79,22 @@ public record RuncConfig(
   public RuncConfig withHiddenPaths(List<Path> paths) {
     Set<Path> all = new LinkedHashSet<>(hiddenPaths);
     paths.forEach(p -> all.add(p.toAbsolutePath().normalize()));
-    return new RuncConfig(stateDir, runc, conmon, init, cgroupParent, List.copyOf(all), commandTimeout);
+    return new RuncConfig(stateDir, runc, conmon, init, cgroupParent, List.copyOf(all), commandTimeout, resolvConf);
   }
 
   /** The same settings with another init ({@code Optional.empty()}: the command is pid 1). */
   public RuncConfig withInit(Optional<Path> newInit) {
-    return new RuncConfig(stateDir, runc, conmon, newInit, cgroupParent, hiddenPaths, commandTimeout);
+    return new RuncConfig(stateDir, runc, conmon, newInit, cgroupParent, hiddenPaths, commandTimeout, resolvConf);
   }
 
   /** The same settings with another cgroup parent (absolute, e.g. {@code /berth}). */
   public RuncConfig withCgroupParent(String parent) {
-    return new RuncConfig(stateDir, runc, conmon, init, parent, hiddenPaths, commandTimeout);
+    return new RuncConfig(stateDir, runc, conmon, init, parent, hiddenPaths, commandTimeout, resolvConf);
+  }
+
+  /** The same settings, giving containers this host file as {@code /etc/resolv.conf} whenever it exists. */
+  public RuncConfig withResolvConf(Path file) {
+    return new RuncConfig(stateDir, runc, conmon, init, cgroupParent, hiddenPaths, commandTimeout, Optional.of(file));
   }
 
   /** Fails with the install hint unless runc and conmon (and the init, if set) are executable files. */

@@ -24,6 +24,12 @@ import java.util.Map;
  *     running and the agent re-attaches to them when it starts again
  * @param hiddenPaths host paths that containers must not see, besides the agent's work dir, which is always hidden
  *     ({@code berth up} hides its whole cluster directory)
+ * @param dnsPort the node-local DNS forwarder on {@code ip} (default 53, the only port a {@code resolv.conf} can name;
+ *     containers then resolve through it); negative turns it off
+ * @param dnsMasterPort port of the masters' DNS servers, where the cluster zones are forwarded (default 53;
+ *     {@code berth up}: 8053)
+ * @param dnsResolvers upstream resolvers for other names, {@code ip[:port]} comma-separated; empty (default): the
+ *     nameservers of {@code /etc/resolv.conf}; {@code none}: no forwarding
  */
 public record AgentNodeConfig(
     String master,
@@ -40,7 +46,10 @@ public record AgentNodeConfig(
     String zone,
     String runtime,
     boolean killTasksOnShutdown,
-    java.util.List<Path> hiddenPaths) {
+    java.util.List<Path> hiddenPaths,
+    int dnsPort,
+    int dnsMasterPort,
+    String dnsResolvers) {
 
   public AgentNodeConfig {
     hiddenPaths = hiddenPaths == null ? java.util.List.of() : java.util.List.copyOf(hiddenPaths);
@@ -48,6 +57,6 @@ public record AgentNodeConfig(
 
   public static AgentNodeConfig defaults() {
     return new AgentNodeConfig("zk://127.0.0.1:2181/berth", "127.0.0.1", null, 5051, Path.of("/var/lib/berth/agent"),
-        null, null, null, "[31000-32000]", Map.of(), null, null, "runc", false, java.util.List.of());
+        null, null, null, "[31000-32000]", Map.of(), null, null, "runc", false, java.util.List.of(), 53, 53, null);
   }
 }

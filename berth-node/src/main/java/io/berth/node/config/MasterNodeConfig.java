@@ -18,6 +18,18 @@ import java.time.Duration;
  * @param agentRemovalTimeout default 10m
  * @param offerTimeout default 10s
  * @param heapHint informational: the JVM heap the launcher gives this role
+ * @param dnsPort DNS server (UDP and TCP) on {@code ip}; default 53, {@code berth up} 8053; negative turns DNS off
+ * @param dnsHttpPort Mesos-DNS HTTP API on {@code ip}; default 8123; negative turns it off
+ * @param dnsDomain the Mesos-DNS zone (default {@code mesos})
+ * @param dnsResolvers upstream resolvers for other names, {@code ip[:port]} comma-separated, tried in order;
+ *     empty (default): the nameservers of {@code /etc/resolv.conf}; {@code none}: no forwarding (REFUSED)
+ * @param dnsTtl TTL of {@code .mesos} records in seconds (default 60)
+ * @param dnsIpSources task address sources in order (default {@code host,netinfo}, as DC/OS)
+ * @param gatewayPort the gateway's (Admin Router's) HTTP port on {@code ip} (default 80; {@code berth up}: 8800; negative: no gateway)
+ * @param gatewayTlsPort its HTTPS port, with a certificate from the cluster CA (default 443; {@code berth up}: 8443; negative: none)
+ * @param insecureDev turn authentication off: every caller is a superuser (default false; development only)
+ * @param adminCredentials the bootstrap superuser's credentials file, made with a random password when a new
+ *     cluster starts without one (default {@code workDir/../admin-credentials}, mode 0600)
  */
 public record MasterNodeConfig(
     String ip,
@@ -30,11 +42,27 @@ public record MasterNodeConfig(
     Duration agentUnreachableTimeout,
     Duration agentRemovalTimeout,
     Duration offerTimeout,
-    String heapHint) {
+    String heapHint,
+    int dnsPort,
+    int dnsHttpPort,
+    String dnsDomain,
+    String dnsResolvers,
+    int dnsTtl,
+    String dnsIpSources,
+    int gatewayPort,
+    int gatewayTlsPort,
+    boolean insecureDev,
+    Path adminCredentials) {
 
   public static MasterNodeConfig defaults() {
     return new MasterNodeConfig("127.0.0.1", null, 5050, Path.of("/var/lib/berth/master"), null, 2181, null,
-        Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(10), "256m");
+        Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(10), "256m", 53, 8123, "mesos", null, 60,
+        "host,netinfo", 80, 443, false, null);
+  }
+
+  /** Where the bootstrap superuser's credentials are kept. */
+  public Path adminCredentialsOrDefault() {
+    return adminCredentials != null ? adminCredentials : workDir.toAbsolutePath().getParent().resolve("admin-credentials");
   }
 
   public Path zkDirOrDefault() {
@@ -48,6 +76,14 @@ public record MasterNodeConfig(
 
   public boolean embeddedZk() {
     return zk == null || zk.isBlank();
+  }
+
+  /** The DNS settings; {@code hostResolvers} are used when {@code dnsResolvers} is empty. */
+  public io.berth.dns.DnsConfig toDnsConfig(java.util.List<String> hostResolvers) {
+    java.util.List<String> upstreams = dnsResolvers == null || dnsResolvers.isBlank() ? hostResolvers
+        : dnsResolvers.strip().equals("none") ? java.util.List.of() : io.berth.dns.DnsConfig.parseResolvers(dnsResolvers);
+    return io.berth.dns.DnsConfig.defaults(upstreams).withDomain(dnsDomain).withTtl(dnsTtl)
+        .withIpSources(io.berth.dns.IpSource.parseList(dnsIpSources));
   }
 
   public MasterConfig toMasterConfig() {

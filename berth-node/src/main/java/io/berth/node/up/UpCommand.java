@@ -3,6 +3,7 @@ package io.berth.node.up;
 import io.berth.common.time.SystemTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.client.JsonHttp;
+import io.berth.iam.AdminCredentials;
 import io.berth.common.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,25 @@ public final class UpCommand implements Callable<Integer> {
       description = "First host port of agent-1; agent N gets the 1000 ports from start + 1000 (N-1) (default ${DEFAULT-VALUE}).")
   int hostPortsStart;
 
+  @Option(names = "--dns-port", defaultValue = "8053", description = "Master DNS port on 127.0.0.1, UDP and TCP (default ${DEFAULT-VALUE}).")
+  int dnsPort;
+
+  @Option(names = "--dns-http-port", defaultValue = "8123", description = "Mesos-DNS HTTP API port (default ${DEFAULT-VALUE}).")
+  int dnsHttpPort;
+
+  @Option(names = "--agent-dns-port", defaultValue = "53",
+      description = "Port of each agent's DNS forwarder on its IP; containers resolve through it only on 53 (default ${DEFAULT-VALUE}).")
+  int agentDnsPort;
+
+  @Option(names = "--gateway-port", defaultValue = "8800", description = "Gateway (Admin Router) HTTP port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+  int gatewayPort;
+
+  @Option(names = "--gateway-tls-port", defaultValue = "8443", description = "Gateway HTTPS port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+  int gatewayTlsPort;
+
+  @Option(names = "--insecure-dev", description = "Turn authentication OFF: anyone may do anything. Development only.")
+  boolean insecureDev;
+
   @Option(names = "--heap", defaultValue = "256m", description = "JVM heap of each child process (default ${DEFAULT-VALUE}).")
   String heap;
 
@@ -69,15 +89,18 @@ public final class UpCommand implements Callable<Integer> {
     }
     UpLayout layout = new UpLayout(dir.toAbsolutePath().normalize());
     Files.createDirectories(layout.dir());
-    ChildProcess master = new ChildProcess("master", javaCommand("master", "--ip", "127.0.0.1", "--port",
+    AdminCredentials admin = AdminCredentials.readOrCreate(layout.dir().resolve("admin-credentials"));
+    ChildProcess master = new ChildProcess("master", withGateway(layout, javaCommand("master", "--ip", "127.0.0.1", "--port",
         String.valueOf(masterPort), "--work-dir", layout.master().toString(), "--zk-port", String.valueOf(zkPort),
-        "--zk-dir", layout.zk().toString()), layout.log("master"));
+        "--zk-dir", layout.zk().toString(), "--dns-port", String.valueOf(dnsPort), "--dns-http-port",
+        String.valueOf(dnsHttpPort))), layout.log("master"));
     List<ChildProcess> agentProcesses = new ArrayList<>();
     for (int n = 1; n <= agents; n++) {
       agentProcesses.add(new ChildProcess("agent-" + n, javaCommand("agent", "--master",
           "zk://127.0.0.1:" + zkPort + "/berth", "--ip", UpLayout.agentIp(n), "--port", String.valueOf(agentPort),
           "--work-dir", layout.agent(n).toString(), "--ports", UpLayout.agentPorts(hostPortsStart, n), "--runtime", runtime,
-          "--hide", layout.dir().toString(), "--kill-tasks-on-shutdown"), layout.log("agent-" + n)));
+          "--hide", layout.dir().toString(), "--kill-tasks-on-shutdown", "--dns-port", String.valueOf(agentDnsPort),
+          "--dns-master-port", String.valueOf(dnsPort)), layout.log("agent-" + n)));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable stopAll = () -> {
@@ -106,10 +129,44 @@ public final class UpCommand implements Callable<Integer> {
       agent.start();
     }
     waitFor(agents + " agents to register", () -> registeredAgents(http, masterUrl).size() >= agents, layout.dir().resolve("logs"));
+    String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+    waitFor("the gateway at " + gatewayUrl + " (HTTPS, IAM)", () -> {
+      JsonNode health = Json.tree(http.getBytes(gatewayUrl + "/health"));
+      return health.path("tls").asBoolean() && health.path("iam").asBoolean();
+    }, layout.log("master"));
+    Files.write(layout.dir().resolve("ca.crt"), http.getBytes(gatewayUrl + "/ca/dcos-ca.crt"));
     writeClusterFile(layout, masterUrl, registeredAgents(http, masterUrl));
+    printLogin(layout, admin);
     printSummary(layout, masterUrl);
     stopped.await();
     return 0;
+  }
+
+  /** The master's gateway flags: ports, the credentials file, and --insecure-dev if asked. */
+  private List<String> withGateway(UpLayout layout, List<String> command) {
+    command.addAll(List.of("--gateway-port", String.valueOf(gatewayPort), "--gateway-tls-port", String.valueOf(gatewayTlsPort),
+        "--admin-credentials", layout.dir().resolve("admin-credentials").toString()));
+    if (insecureDev) {
+      command.add("--insecure-dev");
+    }
+    return command;
+  }
+
+  private void printLogin(UpLayout layout, AdminCredentials admin) {
+    String gateway = "https://127.0.0.1:" + gatewayTlsPort;
+    System.out.println();
+    if (insecureDev) {
+      System.out.println("!!! --insecure-dev: AUTHENTICATION IS OFF. Anyone who reaches " + gateway + " may do anything. !!!");
+    }
+    System.out.println("  gateway     " + gateway + "   (HTTP http://127.0.0.1:" + gatewayPort + " redirects; CA bundle "
+        + layout.dir().resolve("ca.crt") + ")");
+    System.out.println("Log in as the superuser '" + admin.uid() + "' (password in " + layout.dir().resolve("admin-credentials") + "):");
+    System.out.println("  token=$(curl -s --cacert " + layout.dir().resolve("ca.crt") + " " + gateway
+        + "/acs/api/v1/auth/login -H 'Content-Type: application/json' -d @" + layout.dir().resolve("admin-credentials")
+        + " | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"token\"])')");
+    System.out.println("  curl -s --cacert " + layout.dir().resolve("ca.crt") + " -H \"Authorization: token=$token\" " + gateway
+        + "/mesos/master/state");
+    System.out.flush();
   }
 
   private List<String> javaCommand(String... args) {
@@ -153,6 +210,10 @@ public final class UpCommand implements Callable<Integer> {
   private void writeClusterFile(UpLayout layout, String masterUrl, List<JsonNode> slaves) throws IOException {
     Map<String, Object> cluster = new LinkedHashMap<>();
     cluster.put("master", masterUrl);
+    cluster.put("gateway", "https://127.0.0.1:" + gatewayTlsPort);
+    cluster.put("gatewayHttp", "http://127.0.0.1:" + gatewayPort);
+    cluster.put("caCertificate", layout.dir().resolve("ca.crt").toString());
+    cluster.put("adminCredentials", layout.dir().resolve("admin-credentials").toString());
     cluster.put("zookeeper", "127.0.0.1:" + zkPort);
     List<Map<String, String>> agentList = new ArrayList<>();
     for (JsonNode s : slaves) {
@@ -162,6 +223,8 @@ public final class UpCommand implements Callable<Integer> {
     agentList.sort(java.util.Comparator.comparing(a -> a.get("ip")));
     cluster.put("agents", agentList);
     cluster.put("tasks", masterUrl + "/berth/v1/tasks");
+    cluster.put("dns", "127.0.0.1:" + dnsPort);
+    cluster.put("mesosDns", "http://127.0.0.1:" + dnsHttpPort);
     cluster.put("logs", layout.dir().resolve("logs").toString());
     Path tmp = layout.clusterFile().resolveSibling("cluster.json.tmp");
     Files.write(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(cluster));
@@ -175,6 +238,7 @@ public final class UpCommand implements Callable<Integer> {
     System.out.println("  master      " + masterUrl + "   (Mesos operator API: " + masterUrl + "/master/state)");
     System.out.println("  tasks       " + masterUrl + "/berth/v1/tasks");
     System.out.println("  zookeeper   127.0.0.1:" + zkPort);
+    System.out.println("  dns         127.0.0.1:" + dnsPort + "   (dig @127.0.0.1 -p " + dnsPort + " leader.mesos; Mesos-DNS API http://127.0.0.1:" + dnsHttpPort + "/v1/version)");
     for (int n = 1; n <= agents; n++) {
       System.out.println("  agent-" + n + "     http://" + UpLayout.agentIp(n) + ":" + agentPort + "   ports " + UpLayout.agentPorts(hostPortsStart, n));
     }
