@@ -8,6 +8,8 @@ import io.berth.gateway.MasterGateway;
 import io.berth.master.MasterModule;
 import io.berth.master.launcher.LauncherApi;
 import io.berth.master.launcher.TaskLauncher;
+import io.berth.metronome.MetronomeConfig;
+import io.berth.metronome.MetronomeModule;
 import io.berth.node.config.ConfigLoader;
 import io.berth.node.config.MasterNodeConfig;
 import io.berth.state.zookeeper.EmbeddedZooKeeper;
@@ -101,6 +103,9 @@ final class MasterCommand implements Callable<Integer> {
     TaskLauncher launcher = new TaskLauncher(master.publisher(), ids, Duration.ofSeconds(20));
     master.withLeaderService(launcher)
         .withRoutes(leadership -> new LauncherApi(launcher, master.publisher(), leadership).routes());
+    MetronomeModule metronome = new MetronomeModule(master.publisher(), SystemTime.wallClock(), SystemTime.ticker(), ids,
+        MetronomeConfig.defaults());
+    master.withLeaderService(metronome.leaderService()).withRoutes(metronome::routes);
     DnsModule dns = config.dnsPort() < 0 ? null : DnsModule.startOrWarn(
         config.toDnsConfig(DnsModule.hostResolvers(config.ip(), config.dnsPort())), master.publisher(),
         () -> MasterAddresses.of(master.leaderUrl(), config.ip(), config.port(), config.ip()), config.ip(),

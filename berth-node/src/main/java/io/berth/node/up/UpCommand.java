@@ -223,6 +223,7 @@ public final class UpCommand implements Callable<Integer> {
     agentList.sort(java.util.Comparator.comparing(a -> a.get("ip")));
     cluster.put("agents", agentList);
     cluster.put("tasks", masterUrl + "/berth/v1/tasks");
+    cluster.put("metronome", masterUrl);
     cluster.put("dns", "127.0.0.1:" + dnsPort);
     cluster.put("mesosDns", "http://127.0.0.1:" + dnsHttpPort);
     cluster.put("logs", layout.dir().resolve("logs").toString());
