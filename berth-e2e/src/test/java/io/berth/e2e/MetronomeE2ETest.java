@@ -150,7 +150,7 @@ class MetronomeE2ETest {
   @Order(4)
   void everyMinuteFiresOncePerMinuteOnRealTimeAcrossAMasterRestart() throws Exception {
     List<JsonNode> runs = new ArrayList<>();
-    await("the first occurrence").atMost(Duration.ofSeconds(150)).until(() -> allRuns(runs) >= 1);
+    await("the first occurrence").atMost(Duration.ofSeconds(150)).ignoreExceptions().until(() -> allRuns(runs) >= 1);
     Instant first = METRONOME_TIME.parse(runs.getFirst().path("createdAt").asText(), Instant::from);
     assertThat(first.getEpochSecond() % 60).as("fired at the minute (skew under 2 s)").isLessThan(2);
 

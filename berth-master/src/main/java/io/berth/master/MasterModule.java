@@ -142,7 +142,12 @@ public final class MasterModule implements Leadership, AutoCloseable {
 
   @Override
   public Optional<String> leaderUrl() {
-    return term != null ? Optional.of(config.url()) : election.leader();
+    if (term != null) {
+      return Optional.of(config.url());
+    }
+    // Elected but between terms (starting, or restarting after a store failure): there is no leader to send
+    // anyone to yet, not even ourselves.
+    return election.leader().filter(url -> !url.equals(config.url()));
   }
 
   @Override
