@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 # The Debian packages Berth uses at run time and in its tests.
-BERTH_PACKAGES=(runc conmon tini curl python3 iproute2 procps util-linux openssl dnsutils unbound dnsperf)
+BERTH_PACKAGES=(runc conmon tini curl python3 iproute2 procps util-linux openssl dnsutils unbound dnsperf tmux nginx wrk zsh)
 
 berth_java_home() {
   if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then

@@ -57,6 +57,8 @@ public final class AgentModule implements AutoCloseable {
   private final HttpClient masterHttp;
   private volatile HttpServer server;
   private volatile Instant startTime;
+  private volatile io.berth.http.RequestFilter requestFilter = io.berth.http.RequestFilter.NONE;
+  private volatile java.util.function.Supplier<String> masterToken = () -> null;
 
   public AgentModule(AgentConfig config, ContainerRuntime runtime, LeaderDetector leaders, InstantSource clock,
       IdGenerator ids) {
@@ -72,11 +74,22 @@ public final class AgentModule implements AutoCloseable {
         clock, ids, config.defaultKillGracePeriod(), config.hostname());
     this.masterHttp = HttpClient.newBuilder().connectTimeout(config.masterRequestTimeout())
         .version(HttpClient.Version.HTTP_1_1).build();
-    JsonHttp http = new JsonHttp(masterHttp, config.masterRequestTimeout());
+    JsonHttp http = new JsonHttp(new io.berth.http.AuthorizedHttpClient(masterHttp, () -> masterToken.get()),
+        config.masterRequestTimeout());
     this.link = new MasterLink(loop, leaders, url -> new MasterClient(http, url), this::agentInfo, checkpoint,
         runner, sender, config.registrationBackoff(), config.heartbeatInterval());
     this.api = new AgentApi(loop, runner, this::state, new FilesApi(config.sandboxesDir()),
         () -> config.resources().ports());
+  }
+
+  /**
+   * Internal authentication: every request to the agent API first passes {@code filter}, and the agent's calls to
+   * the master carry {@code token} (its service account's; none while it gives null). Call before {@link #start()}.
+   */
+  public AgentModule withInternalAuth(io.berth.http.RequestFilter filter, java.util.function.Supplier<String> token) {
+    this.requestFilter = filter;
+    this.masterToken = token;
+    return this;
   }
 
   /** Recovers the checkpointed tasks, starts the agent API, then registers with the leading master. */
@@ -94,7 +107,7 @@ public final class AgentModule implements AutoCloseable {
       runner.recover();
       return null;
     });
-    server = HttpServer.start(config.ip(), config.port(), List.of(api.routes()));
+    server = HttpServer.start(config.ip(), config.port(), List.of(api.routes()), requestFilter);
     log.info("agent API on {} (work dir {})", server.url(), config.workDir());
     link.start();
   }

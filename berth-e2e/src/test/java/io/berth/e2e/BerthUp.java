@@ -35,6 +35,10 @@ final class BerthUp implements AutoCloseable {
   /** The master's DNS server (UDP and TCP) and Mesos-DNS API; agents' forwarders stay on port 53 of their IPs. */
   final int dnsPort = FreePorts.next();
   final int dnsHttpPort = FreePorts.next();
+  /** Every agent's gateway listens on this port of its own IP. */
+  final int agentGatewayPort = FreePorts.next();
+  /** More flags for {@code berth up} (e.g. {@code --internal-auth}). */
+  final List<String> extraArgs = new ArrayList<>();
   final JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
   private Process process;
 
@@ -56,7 +60,9 @@ final class BerthUp implements AutoCloseable {
         "--master-port", String.valueOf(masterPort), "--zk-port", String.valueOf(zkPort),
         "--agent-port", String.valueOf(agentPort), "--host-ports-start", String.valueOf(hostPortsStart), "--heap", "192m",
         "--gateway-port", String.valueOf(gatewayPort), "--gateway-tls-port", String.valueOf(gatewayTlsPort),
-        "--dns-port", String.valueOf(dnsPort), "--dns-http-port", String.valueOf(dnsHttpPort)));
+        "--dns-port", String.valueOf(dnsPort), "--dns-http-port", String.valueOf(dnsHttpPort),
+        "--agent-gateway-port", String.valueOf(agentGatewayPort)));
+    command.addAll(extraArgs);
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve("cluster.json"));
     process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -172,5 +178,24 @@ final class BerthUp implements AutoCloseable {
     // Never leave a test's cluster behind, even when the test failed half-way.
     ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
         .filter(p -> p.pid() != ProcessHandle.current().pid()).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /**
+   * Kills task processes of this cluster that outlived it (a framework may start replacements while the agents stop):
+   * the processes whose {@code MESOS_DIRECTORY} (their sandbox) lies in this cluster's directory, with their
+   * descendants. Call after {@link #close()}.
+   */
+  void reapTasks() {
+    String marker = "MESOS_DIRECTORY=" + dir + "/";
+    ProcessHandle.allProcesses().filter(p -> {
+      try {
+        return Files.readString(Path.of("/proc", String.valueOf(p.pid()), "environ")).contains(marker);
+      } catch (IOException | RuntimeException e) {
+        return false; // gone, or not ours to read
+      }
+    }).forEach(p -> {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    });
   }
 }

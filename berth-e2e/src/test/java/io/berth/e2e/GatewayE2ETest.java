@@ -133,7 +133,27 @@ class GatewayE2ETest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs the Marathon API, which lands with the Marathon module")
+  void theAgentApiIsReachedThroughTheAgentsGateway() throws Exception {
+    JsonNode agent = cluster.cluster().path("agents").get(0);
+    String id = agent.path("id").asText();
+    String agentGateway = agent.path("gateway").asText();
+    assertThat(agentGateway).isEqualTo("http://127.0.0.2:" + cluster.agentGatewayPort);
+    String auth = "Authorization: token=" + token;
+    JsonNode state = Json.tree(curl("-f", "--cacert", ca.toString(), "-H", auth, gateway + "/agent/" + id + "/slave(1)/state")
+        .getBytes());
+    assertThat(state.path("id").asText()).isEqualTo(id);
+    assertThat(status(gateway + "/agent/" + id + "/slave(1)/state")).isEqualTo(401);
+    assertThat(status("-H", auth, gateway + "/agent/no-such-agent/slave(1)/state")).isEqualTo(404);
+    assertThat(status("-H", auth, gateway + "/system/v1/agent/" + id + "/logs/v1/range/")).isEqualTo(503);
+    // the agent's gateway itself: the cluster's tokens only, and only its own agent
+    assertThat(status(agentGateway + "/agent/" + id + "/slave(1)/state")).isEqualTo(401);
+    assertThat(status("-H", "Authorization: token=not.a.jwt", agentGateway + "/agent/" + id + "/slave(1)/state")).isEqualTo(401);
+    assertThat(status("-H", auth, agentGateway + "/agent/" + id + "/slave(1)/state")).isEqualTo(200);
+    assertThat(status("-H", auth, agentGateway + "/agent/another/slave(1)/state")).isEqualTo(404);
+    assertThat(status(agentGateway + "/dcos-metadata/dcos-version.json")).isEqualTo(200);
+  }
+
+  @Test
   void theMarathonClientLibraryWorksThroughTheGatewayWithAToken() throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);

@@ -2,18 +2,80 @@ package io.berth.gateway;
 
 import io.berth.http.AccessLog;
 import io.berth.http.RequestHead;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The gateway's access log: one line per request on the logger {@code berth.gateway.access}. */
-public final class AccessLogger implements AccessLog {
+/**
+ * The gateway's access log: one line per request on the logger {@code berth.gateway.access}. Requests only queue
+ * their entry; one writer thread formats and logs them every {@link #FLUSH_EVERY}, so that no request waits for the
+ * log's lock or its write (under load that cost more than routing and authentication together: bench/gateway). At
+ * most {@link #MAX_PENDING} entries wait; beyond that entries are dropped and the count is logged.
+ */
+public final class AccessLogger implements AccessLog, AutoCloseable {
+  static final int MAX_PENDING = 65_536;
+  static final Duration FLUSH_EVERY = Duration.ofMillis(50);
   private static final Logger log = LoggerFactory.getLogger("berth.gateway.access");
+
+  private record Entry(RequestHead head, String requestId, int status, long durationNanos) {}
+
+  private final ConcurrentLinkedQueue<Entry> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean closed;
+
+  public AccessLogger() {
+    writer = Thread.ofPlatform().daemon().name("gateway-access-log").start(this::run);
+  }
 
   @Override
   public void record(RequestHead head, String requestId, int status, long durationNanos) {
-    if (log.isInfoEnabled()) {
-      log.info("{} {} {} {} {}ms {}", head.remoteAddress(), head.method(), head.rawPathAndQuery(), status,
-          durationNanos / 1_000_000, requestId);
+    if (closed || !log.isInfoEnabled()) {
+      return;
+    }
+    if (size.incrementAndGet() > MAX_PENDING) {
+      size.decrementAndGet();
+      dropped.incrementAndGet();
+      return;
+    }
+    pending.add(new Entry(head, requestId, status, durationNanos));
+  }
+
+  private void run() {
+    while (!closed) {
+      LockSupport.parkNanos(FLUSH_EVERY.toNanos());
+      flush();
+    }
+    flush();
+  }
+
+  /** Logs every queued entry, and how many were dropped since the last flush. */
+  void flush() {
+    for (Entry e = pending.poll(); e != null; e = pending.poll()) {
+      size.decrementAndGet();
+      log.info("{} {} {} {} {}ms {}", e.head().remoteAddress(), e.head().method(), e.head().rawPathAndQuery(), e.status(),
+          e.durationNanos() / 1_000_000, e.requestId());
+    }
+    long lost = dropped.getAndSet(0);
+    if (lost > 0) {
+      log.warn("{} access log entries dropped: more than {} were waiting", lost, MAX_PENDING);
+    }
+  }
+
+  /** Writes what is queued and stops the writer. */
+  @Override
+  public void close() {
+    closed = true;
+    LockSupport.unpark(writer);
+    try {
+      writer.join(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

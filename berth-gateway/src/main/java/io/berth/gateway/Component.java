@@ -3,6 +3,7 @@ package io.berth.gateway;
 /** The services behind the gateway. Those not built yet answer 503 with a clear message. */
 public enum Component {
   MESOS("the Mesos master API"),
+  AGENT("this agent's API"),
   MARATHON("Marathon"),
   METRONOME("Metronome"),
   MESOS_DNS("the Mesos-DNS API"),

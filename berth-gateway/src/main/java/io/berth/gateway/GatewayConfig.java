@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param insecureDev no authentication at all: every caller is a superuser. For development only
  * @param upstreamTimeout how long an upstream may stay silent before the gateway gives up (default 10 min; streams
  *     with traffic are not cut)
- * @param agentGatewayPort where agents' gateways listen, for {@code /system/v1/agent/<id>/...} (default 61001)
+ * @param agentGatewayPort where agents' gateways listen, for {@code /agent/<id>/...} and {@code /system/v1/agent/<id>/...}
+ *     (default 61001; negative: agents run no gateway, {@code /agent/<id>/...} goes straight to the agent's API)
  */
 public record GatewayConfig(String ip, int httpPort, int httpsPort, boolean redirectToHttps, boolean insecureDev,
     Duration upstreamTimeout, int agentGatewayPort) {

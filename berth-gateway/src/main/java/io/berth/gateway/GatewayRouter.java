@@ -36,10 +36,21 @@ public final class GatewayRouter implements ProxyRouter {
       "/acs/api/v1/auth/jwks", "/exhibitor/exhibitor/v1/cluster/status");
   private static final Set<String> DCOS_COOKIES = Set.of(Authenticator.COOKIE, "dcos-acs-info-cookie");
 
-  /** What a router needs; {@code iamRoutes} and {@code caRoutes} are null on agents. */
+  /**
+   * What a router needs; {@code iamRoutes} and {@code caRoutes} are null on agents, {@code localAgentId} (the id of
+   * the agent whose gateway this is, null until it registered) is null on masters.
+   */
   public record Parts(GatewayConfig config, boolean agentTable, Supplier<ClusterImage> image,
       Supplier<Optional<TokenVerifier>> verifier, Policy policy, Components components, Routes iamRoutes, Routes caRoutes,
-      IntSupplier tlsPort, InstantSource clock) {}
+      IntSupplier tlsPort, InstantSource clock, Supplier<String> localAgentId) {
+
+    /** A master's parts. */
+    public Parts(GatewayConfig config, boolean agentTable, Supplier<ClusterImage> image,
+        Supplier<Optional<TokenVerifier>> verifier, Policy policy, Components components, Routes iamRoutes, Routes caRoutes,
+        IntSupplier tlsPort, InstantSource clock) {
+      this(config, agentTable, image, verifier, policy, components, iamRoutes, caRoutes, tlsPort, clock, () -> null);
+    }
+  }
 
   private final Parts p;
   private final Authenticator authenticator = new Authenticator();
@@ -65,14 +76,29 @@ public final class GatewayRouter implements ProxyRouter {
     }
     Route route = p.agentTable() ? RouteTable.agent(head.path()) : RouteTable.master(head.method(), head.path());
     return switch (route) {
+      case Guarded g when mayBlock(g.target()) -> new ProxyDecision.Defer(() -> guarded(head, g, true));
       case Route.Redirect r -> answer(Response.redirect(r.status(), r.location()
           + (head.rawQuery() == null ? "" : "?" + head.rawQuery())));
       case Route.NotFound n -> answer(GatewayPages.notFound("No route for " + head.path()));
-      case Guarded g -> guarded(head, g);
+      case Guarded g -> guarded(head, g, false);
     };
   }
 
-  private ProxyDecision guarded(RequestHead head, Guarded g) {
+  /** Whether deciding needs I/O first: resolving a service, or probing a component whose last probe is stale. */
+  private boolean mayBlock(Route.Target target) {
+    return switch (target) {
+      case Route.Service s -> true;
+      case Route.Upstream u -> p.components().mustProbe(u.component());
+      case Route.Iam i -> false;
+      case Route.Ca c -> false;
+      case Route.Document d -> false;
+      case Route.Agent a -> false;
+      case Route.AgentGateway a -> false;
+    };
+  }
+
+  /** {@code mayProbe}: on a thread that may block (a deferred decision), so components may be probed now. */
+  private ProxyDecision guarded(RequestHead head, Guarded g, boolean mayProbe) {
     Authenticator.Caller caller = null;
     if (g.access() != Access.PUBLIC && !p.config().insecureDev()) {
       try {
@@ -104,7 +130,7 @@ public final class GatewayRouter implements ProxyRouter {
     if (g.access() == Access.PERMISSION && !authorize(head, caller, rid)) {
       return forbidden(head, caller, rid);
     }
-    return dispatch(head, caller, target);
+    return dispatch(head, caller, target, mayProbe);
   }
 
   private boolean authorize(RequestHead head, Authenticator.Caller caller, String rid) {
@@ -118,19 +144,25 @@ public final class GatewayRouter implements ProxyRouter {
         "User '" + caller.uid() + "' lacks the permission " + rid + " (action full)"));
   }
 
-  private ProxyDecision dispatch(RequestHead head, Authenticator.Caller caller, Route.Target target) {
+  private ProxyDecision dispatch(RequestHead head, Authenticator.Caller caller, Route.Target target, boolean mayProbe) {
     return switch (target) {
       case Route.Iam i -> p.iamRoutes() == null ? answer(GatewayPages.notFound("No IAM here"))
           : new ProxyDecision.Serve(p.iamRoutes());
       case Route.Ca c -> p.caRoutes() == null ? answer(GatewayPages.notFound("No CA here"))
           : new ProxyDecision.Serve(p.caRoutes());
       case Route.Document d -> answer(document(d.name(), head));
-      case Route.Upstream u -> p.components().base(u.component())
+      case Route.Upstream u -> (mayProbe ? p.components().base(u.component()) : p.components().lastKnown(u.component()))
           .<ProxyDecision>map(base -> forward(head, caller, base, u.path(), u.component() == Component.MESOS_DNS, null))
           .orElseGet(() -> answer(GatewayPages.unavailable(u.component().description()
               + " is not available on this cluster (not running, or not built yet).")));
-      case Route.Agent a -> agent(a.agentId()).<ProxyDecision>map(agent -> forward(head, caller,
-              URI.create("http://" + agent.info().ip() + ":" + agent.info().port()), a.path(), false, null))
+      case Route.Agent a when p.agentTable() -> a.agentId().equals(p.localAgentId().get())
+          ? p.components().base(Component.AGENT).<ProxyDecision>map(base -> forward(head, caller, base, a.path(), false, null))
+              .orElseGet(() -> answer(GatewayPages.unavailable(Component.AGENT.description() + " is not available.")))
+          : answer(GatewayPages.notFound("agent " + a.agentId() + " unknown"));
+      case Route.Agent a -> agent(a.agentId()).<ProxyDecision>map(agent -> p.config().agentGatewayPort() > 0
+              ? forward(head, caller, URI.create("http://" + agent.info().ip() + ":" + p.config().agentGatewayPort()),
+                  "/agent/" + a.agentId() + a.path(), false, null)
+              : forward(head, caller, URI.create("http://" + agent.info().ip() + ":" + agent.info().port()), a.path(), false, null))
           .orElseGet(() -> answer(GatewayPages.notFound("agent " + a.agentId() + " unknown")));
       case Route.AgentGateway a -> agent(a.agentId()).<ProxyDecision>map(agent -> forward(head, caller,
               URI.create("http://" + agent.info().ip() + ":" + p.config().agentGatewayPort()), a.path(), false, null))
@@ -160,8 +192,12 @@ public final class GatewayRouter implements ProxyRouter {
   private ProxyDecision.Forward forward(RequestHead head, Authenticator.Caller caller, URI base, String path,
       boolean dropAuthorization, String locationPrefix) {
     String upstreamPath = path.isEmpty() ? "/" : path;
-    URI target = URI.create(base.toString().replaceAll("/+$", "") + upstreamPath
-        + (head.rawQuery() == null ? "" : "?" + head.rawQuery()));
+    String origin = base.toString();
+    int end = origin.length();
+    while (end > 0 && origin.charAt(end - 1) == '/') {
+      end--;
+    }
+    URI target = URI.create(origin.substring(0, end) + upstreamPath + (head.rawQuery() == null ? "" : "?" + head.rawQuery()));
     Map<String, String> set = new LinkedHashMap<>();
     List<String> remove = new ArrayList<>();
     String cookies = withoutDcosCookies(head);
@@ -174,6 +210,9 @@ public final class GatewayRouter implements ProxyRouter {
       remove.add("authorization");
     } else if (caller != null && caller.fromCookie()) {
       set.put("Authorization", "token=" + caller.token());
+    } else if (caller == null && p.config().insecureDev() && p.components().token() != null) {
+      // without authentication at the gateway, internal APIs that require it get the gateway's own token
+      set.put("Authorization", "token=" + p.components().token());
     }
     return new ProxyDecision.Forward(target, set, remove, p.config().upstreamTimeout(), locationPrefix);
   }

@@ -40,6 +40,10 @@ public final class MasterGateway implements AutoCloseable {
   private final IdGenerator ids;
   private final Consumer<ClusterDelta> tlsStarter = delta -> maybeStartTls();
   private volatile ReverseProxy proxy;
+  private final AccessLogger accessLog = new AccessLogger();
+  private final InstantSource clock;
+  private volatile java.util.function.Supplier<String> upstreamToken = () -> null;
+  private volatile List<IamService.ServiceAccount> componentAccounts = List.of();
 
   public MasterGateway(GatewayConfig config, IamConfig iamConfig, MasterModule master, Map<Component, Components.Endpoint> endpoints,
       Path credentialsFile, CaRoot importedCa, InstantSource clock, Ticker ticker, IdGenerator ids) {
@@ -47,11 +51,15 @@ public final class MasterGateway implements AutoCloseable {
     this.master = master;
     this.ticker = ticker;
     this.ids = ids;
+    this.clock = clock;
     this.iam = new IamService(iamConfig, master.publisher()::current, clock, ticker, ids);
+    AuthApi auth = new AuthApi(iam);
     this.ca = new CaService(master.publisher()::current, clock);
     this.router = new GatewayRouter(new GatewayRouter.Parts(config, false, master.publisher()::current, iam::verifier,
-        Policy.of(iam::image), new Components(endpoints, ticker), new IamApi(iam, new AuthApi(iam)).routes(),
+        Policy.of(iam::image), new Components(endpoints, ticker, () -> upstreamToken.get()), new IamApi(iam, auth).routes(),
         new CaApi(ca).routes(), this::tlsPort, clock), ticker);
+    // the cluster's components log in and agents' gateways read the key that verifies tokens on the master's API port
+    master.withRoutes(leadership -> auth.loginRoutes());
     master.withLeaderService(new LeaderService() {
       @Override
       public void start(LeaderContext context) {
@@ -61,6 +69,9 @@ public final class MasterGateway implements AutoCloseable {
           ca.bootstrap(importedCa);
           AdminCredentials admin = AdminCredentials.readOrCreate(credentialsFile);
           iam.bootstrap(admin.uid(), admin.password(), List.of());
+          if (!componentAccounts.isEmpty()) {
+            iam.ensureServiceAccounts(withMasterAccount(componentAccounts));
+          }
         } catch (RuntimeException e) {
           log.error("bootstrapping IAM and the CA failed; retried on the next term", e);
         }
@@ -74,9 +85,32 @@ public final class MasterGateway implements AutoCloseable {
     });
   }
 
+  /**
+   * Turns on authentication of the internal APIs (call before the master module starts): the master API requires a
+   * token of the cluster, the master's calls to agents and the gateway's own calls to its upstreams carry the masters'
+   * token, and the components' service accounts (and the masters' own, {@link InternalAuth#MASTER_UID}) are created
+   * on the leader's terms.
+   */
+  public MasterGateway withInternalAuth(List<IamService.ServiceAccount> components) {
+    java.util.function.Supplier<String> own = InternalAuth.masterToken(iam);
+    componentAccounts = List.copyOf(components);
+    upstreamToken = own;
+    master.withInternalAuth(InternalAuth.master(iam::verifier, Policy.of(iam::image), clock), own);
+    log.info("internal APIs require authentication; component accounts: {}",
+        components.stream().map(IamService.ServiceAccount::uid).toList());
+    return this;
+  }
+
+  private List<IamService.ServiceAccount> withMasterAccount(List<IamService.ServiceAccount> components) {
+    List<IamService.ServiceAccount> all = new java.util.ArrayList<>(components);
+    all.add(new IamService.ServiceAccount(InternalAuth.MASTER_UID, io.berth.iam.TokenKeys.toPem(
+        io.berth.iam.TokenKeys.publicKey(iam.image().signingKey())), "The masters (they sign their own tokens)"));
+    return all;
+  }
+
   /** Starts the HTTP listener (call after the master module started). */
   public MasterGateway start() {
-    proxy = ReverseProxy.start(config.ip(), config.httpPort(), router, new AccessLogger(), ids, ticker);
+    proxy = ReverseProxy.start(config.ip(), config.httpPort(), router, accessLog, ids, ticker);
     log.info("gateway on {}{}", proxy.url(), config.insecureDev() ? " WITHOUT AUTHENTICATION (--insecure-dev)" : "");
     master.publisher().subscribe(tlsStarter);
     maybeStartTls();
@@ -124,5 +158,6 @@ public final class MasterGateway implements AutoCloseable {
     if (proxy != null) {
       proxy.close();
     }
+    accessLog.close();
   }
 }

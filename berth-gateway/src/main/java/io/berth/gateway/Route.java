@@ -36,7 +36,7 @@ public sealed interface Route {
   /** {@code /service/<path>}: resolved against Marathon apps and Mesos frameworks. */
   record Service(String path) implements Target {}
 
-  /** {@code /agent/<id>/<rest>}: the agent's API. */
+  /** {@code /agent/<id>/<rest>}: the agent's API (on masters through the agent's gateway). */
   record Agent(String agentId, String path) implements Target {}
 
   /** {@code /system/v1/agent/<id>/<rest>}: the agent's gateway. */

@@ -111,6 +111,9 @@ public final class RouteTable {
       return need("system:agent", new Route.AgentGateway(systemAgent.group(1), agentPath));
     }
     Matcher agent = AGENT.matcher(path);
+    if (agent.matches() && isPlumbing(agent.group(2))) {
+      return new Route.NotFound();
+    }
     if (agent.matches()) {
       return need("ops:slave", new Route.Agent(agent.group(1), agent.group(2) == null ? "/" : agent.group(2)));
     }
@@ -145,8 +148,18 @@ public final class RouteTable {
     return new Route.NotFound();
   }
 
-  /** The route of a request to an agent's gateway (spec §3): everything else is 404. */
+  /**
+   * The route of a request to an agent's gateway (spec §3), plus {@code /agent/<this agent's id>/<rest>} to the agent's
+   * own API, which is how the masters' gateway reaches it: everything else is 404.
+   */
   public static Route agent(String path) {
+    Matcher agentApi = AGENT.matcher(path);
+    if (agentApi.matches() && isPlumbing(agentApi.group(2))) {
+      return new Route.NotFound();
+    }
+    if (agentApi.matches()) {
+      return need("ops:slave", new Route.Agent(agentApi.group(1), agentApi.group(2) == null ? "/" : agentApi.group(2)));
+    }
     if (path.equals("/dcos-metadata/dcos-version.json")) {
       return open(new Route.Document("version"));
     }
@@ -172,6 +185,11 @@ public final class RouteTable {
       return new Guarded(Access.PERMISSION, "dcos:superuser", new Upstream(Component.PKGPANDA, path));
     }
     return new Route.NotFound();
+  }
+
+  /** Berth's plumbing between masters and agents ({@code /internal/...}) is never reached through a gateway. */
+  private static boolean isPlumbing(String rest) {
+    return rest != null && (rest.equals("/internal") || rest.startsWith("/internal/"));
   }
 
   private static Route iam(String method, String path) {

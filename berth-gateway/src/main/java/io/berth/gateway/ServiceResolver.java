@@ -6,7 +6,6 @@ import io.berth.common.time.Ticker;
 import io.berth.state.image.ClusterImage;
 import io.berth.state.image.Framework;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -34,7 +33,6 @@ public final class ServiceResolver {
 
   private final Components components;
   private final Ticker ticker;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile JsonNode apps;
   private volatile long appsAt;
 
@@ -133,7 +131,7 @@ public final class ServiceResolver {
       return cached;
     }
     try {
-      HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(marathon.resolve("/v2/apps?embed=apps.tasks&label=DCOS_SERVICE_NAME"))
+      HttpResponse<byte[]> answer = components.client().send(HttpRequest.newBuilder(marathon.resolve("/v2/apps?embed=apps.tasks&label=DCOS_SERVICE_NAME"))
           .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       if (answer.statusCode() != 200) {
         throw new Unavailable("invalid Marathon svcapps cache");

@@ -26,11 +26,16 @@ final class Forwarder extends ProxyHandler {
   @Override
   protected HttpClient newHttpClient() {
     ClientConnector connector = new ClientConnector();
-    connector.setSelectors(1);
+    connector.setSelectors(2);
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("gateway-client");
     connector.setExecutor(threads);
-    HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+    HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+    // the proxy's listeners only pass bytes on without blocking: upstream answers are handled on the network thread
+    // that read them, without a hand-off to a pool thread (bench/gateway)
+    transport.setInvocationType(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
+    transport.setHeaderCacheSize(0);
+    HttpClient client = new HttpClient(transport);
     client.setMaxConnectionsPerDestination(512);
     client.setConnectTimeout(5000);
     client.setIdleTimeout(60_000);

@@ -35,13 +35,14 @@ public final class HttpServer implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
   /** Jetty's default URI rules, plus encoded '%' in paths. */
-  static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("berth", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
+  static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("berth", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+      UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT);
 
   private final Server server;
   private final ServerConnector connector;
   private final String host;
 
-  private HttpServer(String host, int port, List<Routes> routes) {
+  private HttpServer(String host, int port, List<Routes> routes, RequestFilter filter) {
     this.host = host;
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("http-" + port);
@@ -54,13 +55,18 @@ public final class HttpServer implements AutoCloseable {
     // DC/OS clients double-encode '/' inside ids as %252F (IAM resource ids): accept '%25' in paths.
     connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(URI_COMPLIANCE);
     server.addConnector(connector);
-    server.setHandler(new Dispatcher(List.copyOf(routes)));
+    server.setHandler(new Dispatcher(List.copyOf(routes), filter));
     server.setStopTimeout(2000);
   }
 
   /** Starts a server on {@code host:port} (port 0 picks a free one). */
   public static HttpServer start(String host, int port, List<Routes> routes) {
-    HttpServer s = new HttpServer(host, port, routes);
+    return start(host, port, routes, RequestFilter.NONE);
+  }
+
+  /** Starts a server whose every request first passes {@code filter} (e.g. authentication of an internal API). */
+  public static HttpServer start(String host, int port, List<Routes> routes, RequestFilter filter) {
+    HttpServer s = new HttpServer(host, port, routes, filter);
     try {
       s.server.start();
     } catch (Exception e) {
@@ -94,15 +100,28 @@ public final class HttpServer implements AutoCloseable {
   /** Routes a request to its handler and writes the answer; the gateway uses it for the APIs it serves itself. */
   static final class Dispatcher extends org.eclipse.jetty.server.Handler.Abstract {
     private final List<Routes> apis;
+    private final RequestFilter filter;
 
     Dispatcher(List<Routes> apis) {
+      this(apis, RequestFilter.NONE);
+    }
+
+    Dispatcher(List<Routes> apis, RequestFilter filter) {
       this.apis = apis;
+      this.filter = filter;
     }
 
     @Override
     public boolean handle(org.eclipse.jetty.server.Request jetty, org.eclipse.jetty.server.Response out, Callback callback) {
       ErrorRenderer errors = apis.isEmpty() ? ErrorRenderer.json() : apis.getFirst().errors();
       Response response;
+      if (filter != RequestFilter.NONE) {
+        Optional<Response> refused = filter.refuse(ReverseProxy.head(jetty));
+        if (refused.isPresent()) {
+          write(jetty, out, callback, refused.get());
+          return true;
+        }
+      }
       try {
         Method method = parseMethod(jetty.getMethod());
         String path = jetty.getHttpURI().getDecodedPath();

@@ -14,6 +14,12 @@ public sealed interface ProxyDecision {
   record Serve(Routes routes) implements ProxyDecision {}
 
   /**
+   * The router cannot decide without blocking (it must ask a component first): {@code decide} is called on a thread
+   * that may block, and its decision is carried out.
+   */
+  record Defer(java.util.function.Supplier<ProxyDecision> decide) implements ProxyDecision {}
+
+  /**
    * Pass it to {@code target} (scheme, host, port, path and query), streaming both ways without buffering:
    * server-sent events, chunked bodies and WebSocket upgrades pass through as they come.
    *

@@ -61,6 +61,14 @@ class ReverseProxyTest {
       case "local" -> new ProxyDecision.Serve(Routes.builder(ErrorRenderer.json()).post("/local", r -> Response.ok(Map.of("len", r.body().length))).build());
       case "ws" -> new ProxyDecision.Forward(URI.create("http://127.0.0.1:" + wsPort + "/socket"), Map.of(), List.of(),
           Duration.ofSeconds(30), null);
+      // a decision that needs I/O: made on a virtual thread, then carried out like any other
+      case "deferred" -> new ProxyDecision.Defer(() -> head.path().endsWith("/stream")
+          ? new ProxyDecision.Answer(new Response.Stream(200, "text/plain", Map.of(), out -> out.write(
+              (Thread.currentThread().isVirtual() ? "virtual" : "platform").getBytes(StandardCharsets.UTF_8))))
+          : new ProxyDecision.Forward(URI.create(backend.url() + "/echo"), Map.of(), List.of(), Duration.ofSeconds(30), null));
+      case "failing" -> new ProxyDecision.Defer(() -> {
+        throw new IllegalStateException("the component is gone");
+      });
       default -> new ProxyDecision.Answer(Response.text(404, "nothing here"));
     };
     proxy = ReverseProxy.start("127.0.0.1", 0, router, (head, id, status, nanos) -> logged.add(head.path() + " " + status + " " + id),
@@ -93,6 +101,21 @@ class ReverseProxyTest {
         HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"len\":5}");
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> logged.size() >= 4);
     assertThat(logged).contains("/svc/echo 200 req-1", "/nope 404 req-3");
+  }
+
+  @Test
+  void deferredDecisionsAreMadeOnAVirtualThreadAndCarriedOut() throws Exception {
+    HttpResponse<String> forwarded = client.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/deferred/x")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(forwarded.statusCode()).isEqualTo(200);
+    assertThat(forwarded.body()).contains("\"path\":\"/echo\"");
+    HttpResponse<String> streamed = client.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/deferred/stream")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(streamed.body()).isEqualTo("virtual");
+    HttpResponse<String> failed = client.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/failing")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(failed.headers().firstValue("X-Request-Id")).isPresent();
   }
 
   @Test

@@ -61,6 +61,18 @@ public final class AuthApi {
         });
   }
 
+  /**
+   * Only the login and the key set, for an internal API port (the master's) where the cluster's own components log in
+   * with their service accounts and read the key that verifies tokens.
+   */
+  public Routes loginRoutes() {
+    String b = IamViews.BASE + "/auth";
+    return Routes.builder(IamErrors.renderer()).post(b + "/login", this::login)
+        .get(b + "/jwks", req -> Response.ok(TokenKeys.jwks(iam.image().signingKey() == null
+            ? unavailable() : iam.image().signingKey())))
+        .build();
+  }
+
   private Response login(Request req) {
     try {
       String token = login.login(req.json(IamRequests.Login.class), req.remoteAddress());

@@ -159,4 +159,28 @@ public final class IamService {
       log.info("IAM bootstrapped: signing key {}, superuser '{}', {} service account(s)", key.kid(), uid, accounts.size());
     }
   }
+
+  /**
+   * Creates those of the cluster's own service accounts that do not exist yet (superusers, as at bootstrap): a
+   * cluster made before an account was needed gets it on the next term. Call while leading, after {@link #bootstrap}.
+   */
+  public void ensureServiceAccounts(List<ServiceAccount> accounts) {
+    for (ServiceAccount account : accounts) {
+      TokenKeys.parsePublicKeyPem(account.publicKeyPem());
+    }
+    int made = write(iam -> {
+      List<io.berth.state.record.ChangeRecord> records = new ArrayList<>();
+      for (ServiceAccount account : accounts) {
+        if (iam.user(account.uid()).isEmpty()) {
+          records.add(new IamChange.UserSaved(new IamUser(IamCommands.checkUid(account.uid()), account.description(), null,
+              account.publicKeyPem(), null, null)));
+          records.add(new IamChange.Granted(Authorizer.SUPERUSER, Principal.USER, account.uid(), "full"));
+        }
+      }
+      return Write.of(records.size() / 2, records);
+    });
+    if (made > 0) {
+      log.info("IAM: created {} service account(s) of the cluster's components", made);
+    }
+  }
 }

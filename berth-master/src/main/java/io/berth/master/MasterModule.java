@@ -41,6 +41,8 @@ public final class MasterModule implements Leadership, AutoCloseable {
   private final List<Function<Leadership, Routes>> extraRoutes = new ArrayList<>();
   private volatile LeaderTerm term;
   private HttpServer server;
+  private volatile io.berth.http.RequestFilter requestFilter = io.berth.http.RequestFilter.NONE;
+  private volatile java.util.function.Supplier<String> agentToken = () -> null;
 
   public MasterModule(MasterConfig config, StateStore store, LeaderElection election, InstantSource clock, Ticker ticker,
       IdGenerator ids) {
@@ -50,7 +52,9 @@ public final class MasterModule implements Leadership, AutoCloseable {
     this.clock = clock;
     this.ticker = ticker;
     this.ids = ids;
-    this.agentClient = new AgentClient(new JsonHttp(Duration.ofSeconds(10)));
+    this.agentClient = new AgentClient(new JsonHttp(new io.berth.http.AuthorizedHttpClient(java.net.http.HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10)).version(java.net.http.HttpClient.Version.HTTP_1_1).build(),
+        () -> agentToken.get()), Duration.ofSeconds(10)));
   }
 
   /** Adds a component that runs while this master leads. Call before {@link #start()}. */
@@ -65,13 +69,23 @@ public final class MasterModule implements Leadership, AutoCloseable {
     return this;
   }
 
+  /**
+   * Internal authentication: every request to the master API first passes {@code filter}, and the master's calls to
+   * agents carry {@code token} (none while it gives null). Call before {@link #start()}.
+   */
+  public MasterModule withInternalAuth(io.berth.http.RequestFilter filter, java.util.function.Supplier<String> token) {
+    this.requestFilter = filter;
+    this.agentToken = token;
+    return this;
+  }
+
   public void start() {
     List<Routes> routes = new ArrayList<>();
     routes.add(new InternalApi(this).routes());
     routes.add(new SchedulerHttpApi(this, ids).routes());
     routes.add(new OperatorApi(this, clock.instant()).routes());
     extraRoutes.forEach(r -> routes.add(r.apply(this)));
-    server = HttpServer.start(config.ip(), config.port(), routes);
+    server = HttpServer.start(config.ip(), config.port(), routes, requestFilter);
     log.info("master API on {}", server.url());
     election.start(new LeaderElection.Listener() {
       @Override

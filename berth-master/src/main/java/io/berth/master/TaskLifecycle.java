@@ -70,7 +70,8 @@ final class TaskLifecycle {
     List<TaskInfo> launched = new ArrayList<>();
     for (TaskInfo requested : tasks) {
       TaskInfo task = new TaskInfo(requested.id(), requested.name(), frameworkId, first.agentId(), requested.resources(),
-          requested.command(), requested.portNames(), requested.labels(), requested.killGracePeriodSeconds());
+          requested.command(), requested.portNames(), requested.labels(), requested.killGracePeriodSeconds(),
+          requested.healthCheck());
       String invalid = validate(task, remaining, launched);
       if (invalid != null) {
         sendUnstored(frameworkId, task.id(), first.agentId(), TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, invalid);

@@ -84,6 +84,18 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--dns-master-port", description = "DNS port of the masters (default 53; berth up: 8053).")
   Integer dnsMasterPort;
 
+  @Option(names = "--gateway-port", description = "The agent's gateway (Admin Router) port on --ip (default 61001; negative: none).")
+  Integer gatewayPort;
+
+  @Option(names = "--insecure-dev", description = "No authentication on the agent's gateway. Development only.")
+  Boolean insecureDev;
+
+  @Option(names = "--internal-auth", description = "Require tokens on the agent API and log in to the masters with --credentials.")
+  Boolean internalAuth;
+
+  @Option(names = "--credentials", description = "The agent's service account secret file (uid, private_key, login_endpoint).")
+  Path credentials;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> attrs = null;
@@ -102,7 +114,8 @@ final class AgentCommand implements Callable<Integer> {
             .put("workDir", workDir).put("cpus", cpus).put("mem", mem).put("disk", disk).put("ports", ports)
             .put("attributes", attrs).put("runtime", runtime).put("killTasksOnShutdown", killTasksOnShutdown)
             .put("hiddenPaths", hide == null ? null : hide.stream().map(Path::toString).toList())
-            .put("dnsPort", dnsPort).put("dnsMasterPort", dnsMasterPort).values());
+            .put("dnsPort", dnsPort).put("dnsMasterPort", dnsMasterPort).put("gatewayPort", gatewayPort)
+            .put("insecureDev", insecureDev).put("internalAuth", internalAuth).put("credentials", credentials).values());
     Files.createDirectories(config.workDir());
     ContainerRuntime containers = runtime(config);
     AgentConfig agentConfig = agentConfig(config);
@@ -111,12 +124,14 @@ final class AgentCommand implements Callable<Integer> {
     Optional<NodeForwarder> dns = NodeForwarder.startForAgent(config.ip(), config.dnsPort(), config.dnsMasterPort(),
         config.dnsResolvers(), leaders::leader, resolvConf(config), SystemTime.ticker());
     AgentModule agent = new AgentModule(agentConfig, containers, leaders, SystemTime.wallClock(), IdGenerator.random());
+    GatewayWiring.AgentSide gateway = GatewayWiring.agent(config, agent, leaders);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (config.killTasksOnShutdown()) {
         log.info("stopping all tasks before the agent stops");
         agent.stopAllTasks(Duration.ofSeconds(45));
       }
+      gateway.close();
       agent.close();
       dns.ifPresent(NodeForwarder::close);
       leaders.close();
@@ -127,6 +142,7 @@ final class AgentCommand implements Callable<Integer> {
       stopped.countDown();
     }, "agent-stop"));
     agent.start();
+    gateway.start();
     log.info("agent running at {} with runtime {}, masters at {}", agent.url(), containers.name(), config.master());
     stopped.await();
     return 0;

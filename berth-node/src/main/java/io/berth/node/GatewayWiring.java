@@ -1,19 +1,37 @@
 package io.berth.node;
 
+import io.berth.agent.AgentModule;
 import io.berth.common.id.IdGenerator;
 import io.berth.common.time.SystemTime;
+import io.berth.gateway.AgentGateway;
+import io.berth.gateway.ClusterKeys;
 import io.berth.gateway.Component;
 import io.berth.gateway.Components;
 import io.berth.gateway.GatewayConfig;
+import io.berth.gateway.InternalAuth;
 import io.berth.gateway.MasterGateway;
 import io.berth.iam.IamConfig;
+import io.berth.iam.IamService;
+import io.berth.iam.ServiceAccountSecret;
+import io.berth.iam.ServiceLogin;
 import io.berth.master.MasterModule;
+import io.berth.node.config.AgentNodeConfig;
 import io.berth.node.config.MasterNodeConfig;
+import io.berth.state.election.LeaderDetector;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Builds a master's gateway (with IAM and the CA) from the master's configuration: which component listens where. */
+/**
+ * Builds the gateways (with IAM and the CA on masters) from the nodes' configuration: which component listens where,
+ * and, behind the {@code internalAuth} switch, the authentication of the internal APIs.
+ */
 final class GatewayWiring {
+  private static final Logger log = LoggerFactory.getLogger(GatewayWiring.class);
+
   private GatewayWiring() {}
 
   static MasterGateway master(MasterNodeConfig config, MasterModule master, IdGenerator ids) {
@@ -27,8 +45,70 @@ final class GatewayWiring {
       endpoints.put(Component.MESOS_DNS, new Components.Endpoint("http://" + config.ip() + ":" + config.dnsHttpPort(), "/v1/version"));
     }
     GatewayConfig gateway = new GatewayConfig(config.ip(), config.gatewayPort(), config.gatewayTlsPort(), true,
-        config.insecureDev(), GatewayConfig.defaults(config.ip()).upstreamTimeout(), GatewayConfig.defaults(config.ip()).agentGatewayPort());
-    return new MasterGateway(gateway, IamConfig.defaults(), master, endpoints, config.adminCredentialsOrDefault(), null,
-        SystemTime.wallClock(), SystemTime.ticker(), ids);
+        config.insecureDev(), GatewayConfig.defaults(config.ip()).upstreamTimeout(), config.agentGatewayPort());
+    MasterGateway made = new MasterGateway(gateway, IamConfig.defaults(), master, endpoints, config.adminCredentialsOrDefault(),
+        null, SystemTime.wallClock(), SystemTime.ticker(), ids);
+    if (config.internalAuth()) {
+      ServiceAccountSecret agents = ServiceAccountSecret.readOrCreate(config.agentCredentialsOrDefault(),
+          ServiceAccountSecret.AGENT_UID, masterUrl + "/acs/api/v1/auth/login");
+      made.withInternalAuth(List.of(new IamService.ServiceAccount(agents.uid(), agents.publicKeyPem(), "The agents")));
+    }
+    return made;
+  }
+
+  /** An agent's side: the cluster's key, its gateway, and with internal auth its API's filter and its service login. */
+  static AgentSide agent(AgentNodeConfig config, AgentModule agent, LeaderDetector leaders) {
+    ClusterKeys keys = new ClusterKeys(leaders::leader).start();
+    Supplier<String> token = () -> null;
+    if (config.internalAuth()) {
+      if (config.credentials() == null) {
+        throw io.berth.common.error.BerthException.invalid("--internal-auth needs --credentials (the agent's service account)");
+      }
+      ServiceLogin login = new ServiceLogin(ServiceAccountSecret.read(config.credentials()), leaders::leader,
+          SystemTime.wallClock());
+      token = login;
+      agent.withInternalAuth(InternalAuth.agent(keys::verifier, SystemTime.wallClock()), login);
+      log.info("the agent API requires authentication; the agent logs in to the masters as '{}'", ServiceAccountSecret.read(
+          config.credentials()).uid());
+    }
+    return new AgentSide(config, agent, keys, token);
+  }
+
+  /** What {@link #agent} made; {@link #start} after the agent started (its gateway needs the agent API's address). */
+  static final class AgentSide implements AutoCloseable {
+    private final AgentNodeConfig config;
+    private final AgentModule agent;
+    private final ClusterKeys keys;
+    private final Supplier<String> token;
+    private AgentGateway gateway;
+
+    AgentSide(AgentNodeConfig config, AgentModule agent, ClusterKeys keys, Supplier<String> token) {
+      this.config = config;
+      this.agent = agent;
+      this.keys = keys;
+      this.token = token;
+    }
+
+    void start() {
+      if (config.gatewayPort() < 0) {
+        return;
+      }
+      GatewayConfig gatewayConfig = new GatewayConfig(config.ip(), config.gatewayPort(), -1, false, config.insecureDev(),
+          GatewayConfig.defaults(config.ip()).upstreamTimeout(), -1);
+      try {
+        gateway = new AgentGateway(gatewayConfig, agent.url(), agent::agentId, keys, token, SystemTime.wallClock(),
+            SystemTime.ticker(), IdGenerator.random()).start();
+      } catch (RuntimeException e) {
+        log.error("the agent's gateway cannot start on {}:{}; the agent runs without it", config.ip(), config.gatewayPort(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (gateway != null) {
+        gateway.close();
+      }
+      keys.close();
+    }
   }
 }

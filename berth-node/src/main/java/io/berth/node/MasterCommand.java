@@ -4,6 +4,8 @@ import io.berth.common.id.IdGenerator;
 import io.berth.common.time.SystemTime;
 import io.berth.dns.DnsModule;
 import io.berth.dns.records.MasterAddresses;
+import io.berth.marathon.MarathonConfig;
+import io.berth.marathon.MarathonService;
 import io.berth.gateway.MasterGateway;
 import io.berth.master.MasterModule;
 import io.berth.master.launcher.LauncherApi;
@@ -84,6 +86,15 @@ final class MasterCommand implements Callable<Integer> {
   @Option(names = "--admin-credentials", description = "Bootstrap superuser's credentials file (default <work-dir>/../admin-credentials).")
   Path adminCredentials;
 
+  @Option(names = "--agent-gateway-port", description = "Port of the agents' gateways (default 61001; negative: none).")
+  Integer agentGatewayPort;
+
+  @Option(names = "--internal-auth", description = "Require tokens on the master API; agents log in with --agent-credentials.")
+  Boolean internalAuth;
+
+  @Option(names = "--agent-credentials", description = "The agents' service account secret (default <work-dir>/../agent-credentials).")
+  Path agentCredentials;
+
   @Override
   public Integer call() throws Exception {
     MasterNodeConfig config = ConfigLoader.load(MasterNodeConfig.class, MasterNodeConfig.defaults(), "master", configFile,
@@ -92,7 +103,8 @@ final class MasterCommand implements Callable<Integer> {
             .put("agentRemovalTimeout", agentRemovalTimeout).put("offerTimeout", offerTimeout).put("dnsPort", dnsPort)
             .put("dnsHttpPort", dnsHttpPort).put("dnsResolvers", dnsResolvers)
             .put("gatewayPort", gatewayPort).put("gatewayTlsPort", gatewayTlsPort).put("insecureDev", insecureDev)
-            .put("adminCredentials", adminCredentials).values());
+            .put("adminCredentials", adminCredentials).put("agentGatewayPort", agentGatewayPort)
+            .put("internalAuth", internalAuth).put("agentCredentials", agentCredentials).values());
     Files.createDirectories(config.workDir());
     EmbeddedZooKeeper embedded = config.embeddedZk()
         ? EmbeddedZooKeeper.start(config.zkDirOrDefault(), config.ip(), config.zkPort()) : null;
@@ -106,6 +118,19 @@ final class MasterCommand implements Callable<Integer> {
     MetronomeModule metronome = new MetronomeModule(master.publisher(), SystemTime.wallClock(), SystemTime.ticker(), ids,
         MetronomeConfig.defaults());
     master.withLeaderService(metronome.leaderService()).withRoutes(metronome::routes);
+    MarathonService marathon = new MarathonService(MarathonConfig.defaults(config.toMasterConfig().hostname()),
+        master.publisher(), SystemTime.wallClock(), ids, master::leaderUrl);
+    master.withLeaderService(new io.berth.master.LeaderService() {
+      @Override
+      public void start(io.berth.master.LeaderContext context) {
+        marathon.start(context.scheduler(), context.state());
+      }
+
+      @Override
+      public void stop() {
+        marathon.stop();
+      }
+    }).withRoutes(leadership -> marathon.routes());
     DnsModule dns = config.dnsPort() < 0 ? null : DnsModule.startOrWarn(
         config.toDnsConfig(DnsModule.hostResolvers(config.ip(), config.dnsPort())), master.publisher(),
         () -> MasterAddresses.of(master.leaderUrl(), config.ip(), config.port(), config.ip()), config.ip(),

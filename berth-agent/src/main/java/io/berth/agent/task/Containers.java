@@ -31,8 +31,14 @@ final class Containers {
 
   /** Starts a container; then {@code started} or {@code failed} runs on the loop. */
   void start(ContainerSpec spec, Runnable started, Consumer<RuntimeException> failed) {
+    start(spec, () -> { }, started, failed);
+  }
+
+  /** As {@link #start(ContainerSpec, Runnable, Consumer)}, running {@code prepare} (fetching) on the I/O thread first. */
+  void start(ContainerSpec spec, Runnable prepare, Runnable started, Consumer<RuntimeException> failed) {
     loop.io("start-" + spec.id(), () -> {
       try {
+        prepare.run();
         runtime.start(spec);
         loop.execute(started);
       } catch (RuntimeException e) {

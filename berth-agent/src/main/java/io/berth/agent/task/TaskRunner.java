@@ -51,6 +51,8 @@ public final class TaskRunner {
   private final Set<String> launching = new HashSet<>();
   private final TaskKiller killer;
   private final List<CompletableFuture<Void>> allEnded = new ArrayList<>();
+  private final HealthChecks healthChecks;
+  private final java.util.Map<String, java.util.Map<String, String>> healthEnv = new java.util.HashMap<>();
 
   /** What the agent's state endpoint shows: tasks it runs (or still reports) and recently completed ones. */
   public record Snapshot(List<CheckpointedTask> active, List<CheckpointedTask> completed) {}
@@ -70,6 +72,18 @@ public final class TaskRunner {
     this.ids = ids;
     this.killer = new TaskKiller(loop, tasks, containers, defaultKillGrace);
     this.hostname = hostname;
+    this.healthChecks = new HealthChecks(loop, clock, environment.agentIp(), tasks::get, new HealthChecks.Listener() {
+      @Override
+      public void healthChanged(String taskId, boolean healthy) {
+        emitHealth(taskId, healthy);
+      }
+
+      @Override
+      public void unhealthy(String taskId, String why) {
+        log.info("task {} is unhealthy, killing it: {}", taskId, why);
+        kill(taskId, null);
+      }
+    });
   }
 
   /** Re-attaches to the checkpointed tasks and removes orphan containers; call once, before anything else. */
@@ -89,7 +103,7 @@ public final class TaskRunner {
     List<TaskInfo> fresh = new ArrayList<>();
     for (TaskInfo t : requested) {
       TaskInfo task = new TaskInfo(t.id(), t.name() == null ? t.id() : t.name(), framework.id(), agentId,
-          t.resources(), t.command(), t.portNames(), t.labels(), t.killGracePeriodSeconds());
+          t.resources(), t.command(), t.portNames(), t.labels(), t.killGracePeriodSeconds(), t.healthCheck());
       CheckpointedTask existing = tasks.get(task.id());
       if (existing == null) {
         fresh.add(task);
@@ -119,8 +133,12 @@ public final class TaskRunner {
     String id = info.id();
     String cid = task.containerId();
     launching.add(id);
+    if (info.healthCheck() != null) {
+      healthEnv.put(id, spec.env());
+    }
     log.info("starting task {} in container {}", id, cid);
-    containers.start(spec, () -> started(id, cid), e -> startFailed(id, cid, e));
+    List<io.berth.api.cluster.CommandInfo.FetchUri> uris = info.command() == null ? List.of() : info.command().uris();
+    containers.start(spec, () -> Fetcher.fetch(uris, sandbox), () -> started(id, cid), e -> startFailed(id, cid, e));
   }
 
   private void started(String id, String cid) {
@@ -136,11 +154,27 @@ public final class TaskRunner {
     watch(task);
     if (task.killRequested()) {
       sendTerm(task);
+    } else {
+      healthChecks.watch(task, healthEnv.remove(id));
     }
+  }
+
+  /** A running task's health changed (agent-side health check): TASK_RUNNING again, with {@code healthy}. */
+  private void emitHealth(String id, boolean healthy) {
+    CheckpointedTask task = tasks.get(id);
+    if (task == null || task.state() != TaskState.TASK_RUNNING) {
+      return;
+    }
+    TaskStatus status = new TaskStatus(task.id(), task.frameworkId(), checkpoint.agentId(), TaskState.TASK_RUNNING,
+        Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, Source.SOURCE_EXECUTOR, healthy ? "healthy" : "unhealthy",
+        clock.instant(), ids.next(), healthy, task.containerId(), null);
+    tasks.save(task.withStatus(status));
+    publisher.accept(status);
   }
 
   private void startFailed(String id, String cid, RuntimeException error) {
     launching.remove(id);
+    healthEnv.remove(id);
     CheckpointedTask task = tasks.current(id, cid);
     if (task == null || task.isTerminal()) {
       return;

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A task as launched by a framework on an agent. {@code portNames} names the ports of {@code resources.ports}
- * in order (for {@code PORT_<NAME>}); {@code killGracePeriodSeconds} is the time between SIGTERM and SIGKILL.
+ * in order (for {@code PORT_<NAME>}); {@code killGracePeriodSeconds} is the time between SIGTERM and SIGKILL;
+ * {@code healthCheck} (may be null) is run by the agent.
  */
 public record TaskInfo(
     String id,
@@ -16,9 +17,16 @@ public record TaskInfo(
     CommandInfo command,
     List<String> portNames,
     Map<String, String> labels,
-    double killGracePeriodSeconds) {
+    double killGracePeriodSeconds,
+    HealthCheckInfo healthCheck) {
 
   public static final double DEFAULT_KILL_GRACE_SECONDS = 3.0;
+
+  /** A task without an agent-side health check. */
+  public TaskInfo(String id, String name, String frameworkId, String agentId, Resources resources, CommandInfo command,
+      List<String> portNames, Map<String, String> labels, double killGracePeriodSeconds) {
+    this(id, name, frameworkId, agentId, resources, command, portNames, labels, killGracePeriodSeconds, null);
+  }
 
   public TaskInfo {
     portNames = portNames == null ? List.of() : List.copyOf(portNames);
@@ -27,6 +35,6 @@ public record TaskInfo(
 
   public TaskInfo withAgent(String newAgentId) {
     return new TaskInfo(id, name, frameworkId, newAgentId, resources, command, portNames, labels,
-        killGracePeriodSeconds);
+        killGracePeriodSeconds, healthCheck);
   }
 }

@@ -30,6 +30,12 @@ import java.util.Map;
  *     {@code berth up}: 8053)
  * @param dnsResolvers upstream resolvers for other names, {@code ip[:port]} comma-separated; empty (default): the
  *     nameservers of {@code /etc/resolv.conf}; {@code none}: no forwarding
+ * @param gatewayPort the agent's gateway (Admin Router) on {@code ip} (default 61001; negative: none)
+ * @param insecureDev no authentication on the agent's gateway (default false; development only)
+ * @param internalAuth require a token of the cluster on the agent API, and send the agent's service account token to
+ *     the masters (default false, until every component calls the internal APIs with credentials)
+ * @param credentials the agent's service account secret (DC/OS format: {@code uid}, {@code private_key},
+ *     {@code login_endpoint}), used when {@code internalAuth} is on
  */
 public record AgentNodeConfig(
     String master,
@@ -49,7 +55,11 @@ public record AgentNodeConfig(
     java.util.List<Path> hiddenPaths,
     int dnsPort,
     int dnsMasterPort,
-    String dnsResolvers) {
+    String dnsResolvers,
+    int gatewayPort,
+    boolean insecureDev,
+    boolean internalAuth,
+    Path credentials) {
 
   public AgentNodeConfig {
     hiddenPaths = hiddenPaths == null ? java.util.List.of() : java.util.List.copyOf(hiddenPaths);
@@ -57,6 +67,7 @@ public record AgentNodeConfig(
 
   public static AgentNodeConfig defaults() {
     return new AgentNodeConfig("zk://127.0.0.1:2181/berth", "127.0.0.1", null, 5051, Path.of("/var/lib/berth/agent"),
-        null, null, null, "[31000-32000]", Map.of(), null, null, "runc", false, java.util.List.of(), 53, 53, null);
+        null, null, null, "[31000-32000]", Map.of(), null, null, "runc", false, java.util.List.of(), 53, 53, null,
+        61001, false, false, null);
   }
 }

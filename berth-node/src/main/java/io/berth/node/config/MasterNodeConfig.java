@@ -30,6 +30,12 @@ import java.time.Duration;
  * @param insecureDev turn authentication off: every caller is a superuser (default false; development only)
  * @param adminCredentials the bootstrap superuser's credentials file, made with a random password when a new
  *     cluster starts without one (default {@code workDir/../admin-credentials}, mode 0600)
+ * @param agentGatewayPort where the agents' gateways listen (default 61001; negative: {@code /agent/<id>/...} goes
+ *     straight to the agent's API)
+ * @param internalAuth require a token of the cluster on the master API (login and keys excepted), and send the
+ *     master's own token to agents (default false, until every component calls the internal APIs with credentials)
+ * @param agentCredentials the agents' service account secret (DC/OS format), made when missing; its account is created
+ *     at bootstrap (default {@code workDir/../agent-credentials}, mode 0600)
  */
 public record MasterNodeConfig(
     String ip,
@@ -52,17 +58,25 @@ public record MasterNodeConfig(
     int gatewayPort,
     int gatewayTlsPort,
     boolean insecureDev,
-    Path adminCredentials) {
+    Path adminCredentials,
+    int agentGatewayPort,
+    boolean internalAuth,
+    Path agentCredentials) {
 
   public static MasterNodeConfig defaults() {
     return new MasterNodeConfig("127.0.0.1", null, 5050, Path.of("/var/lib/berth/master"), null, 2181, null,
         Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(10), "256m", 53, 8123, "mesos", null, 60,
-        "host,netinfo", 80, 443, false, null);
+        "host,netinfo", 80, 443, false, null, 61001, false, null);
   }
 
   /** Where the bootstrap superuser's credentials are kept. */
   public Path adminCredentialsOrDefault() {
     return adminCredentials != null ? adminCredentials : workDir.toAbsolutePath().getParent().resolve("admin-credentials");
+  }
+
+  /** Where the agents' service account secret is kept. */
+  public Path agentCredentialsOrDefault() {
+    return agentCredentials != null ? agentCredentials : workDir.toAbsolutePath().getParent().resolve("agent-credentials");
   }
 
   public Path zkDirOrDefault() {

@@ -74,6 +74,14 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--insecure-dev", description = "Turn authentication OFF: anyone may do anything. Development only.")
   boolean insecureDev;
 
+  @Option(names = "--agent-gateway-port", defaultValue = "61001",
+      description = "Port of each agent's gateway (Admin Router) on the agent's IP (default ${DEFAULT-VALUE}; negative: none).")
+  int agentGatewayPort;
+
+  @Option(names = "--internal-auth", description = "Require tokens on the master and agent APIs too (agents log in with a "
+      + "service account made in the cluster directory).")
+  boolean internalAuth;
+
   @Option(names = "--heap", defaultValue = "256m", description = "JVM heap of each child process (default ${DEFAULT-VALUE}).")
   String heap;
 
@@ -90,17 +98,21 @@ public final class UpCommand implements Callable<Integer> {
     UpLayout layout = new UpLayout(dir.toAbsolutePath().normalize());
     Files.createDirectories(layout.dir());
     AdminCredentials admin = AdminCredentials.readOrCreate(layout.dir().resolve("admin-credentials"));
+    if (internalAuth) {
+      io.berth.iam.ServiceAccountSecret.readOrCreate(layout.dir().resolve("agent-credentials"),
+          io.berth.iam.ServiceAccountSecret.AGENT_UID, "http://127.0.0.1:" + masterPort + "/acs/api/v1/auth/login");
+    }
     ChildProcess master = new ChildProcess("master", withGateway(layout, javaCommand("master", "--ip", "127.0.0.1", "--port",
         String.valueOf(masterPort), "--work-dir", layout.master().toString(), "--zk-port", String.valueOf(zkPort),
         "--zk-dir", layout.zk().toString(), "--dns-port", String.valueOf(dnsPort), "--dns-http-port",
         String.valueOf(dnsHttpPort))), layout.log("master"));
     List<ChildProcess> agentProcesses = new ArrayList<>();
     for (int n = 1; n <= agents; n++) {
-      agentProcesses.add(new ChildProcess("agent-" + n, javaCommand("agent", "--master",
+      agentProcesses.add(new ChildProcess("agent-" + n, withAgentGateway(layout, javaCommand("agent", "--master",
           "zk://127.0.0.1:" + zkPort + "/berth", "--ip", UpLayout.agentIp(n), "--port", String.valueOf(agentPort),
           "--work-dir", layout.agent(n).toString(), "--ports", UpLayout.agentPorts(hostPortsStart, n), "--runtime", runtime,
           "--hide", layout.dir().toString(), "--kill-tasks-on-shutdown", "--dns-port", String.valueOf(agentDnsPort),
-          "--dns-master-port", String.valueOf(dnsPort)), layout.log("agent-" + n)));
+          "--dns-master-port", String.valueOf(dnsPort))), layout.log("agent-" + n)));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable stopAll = () -> {
@@ -122,7 +134,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     String masterUrl = "http://127.0.0.1:" + masterPort;
-    JsonHttp http = new JsonHttp(Duration.ofSeconds(2));
+    JsonHttp http = internalAuth ? AdminLogin.client(masterUrl, admin, Duration.ofSeconds(2)) : new JsonHttp(Duration.ofSeconds(2));
     master.start();
     waitFor("the master at " + masterUrl, () -> http.send("GET", masterUrl + "/master/health", null) != null, layout.log("master"));
     for (ChildProcess agent : agentProcesses) {
@@ -148,6 +160,22 @@ public final class UpCommand implements Callable<Integer> {
         "--admin-credentials", layout.dir().resolve("admin-credentials").toString()));
     if (insecureDev) {
       command.add("--insecure-dev");
+    }
+    command.addAll(List.of("--agent-gateway-port", String.valueOf(agentGatewayPort)));
+    if (internalAuth) {
+      command.addAll(List.of("--internal-auth", "--agent-credentials", layout.dir().resolve("agent-credentials").toString()));
+    }
+    return command;
+  }
+
+  /** An agent's gateway flags and, with --internal-auth, its service account. */
+  private List<String> withAgentGateway(UpLayout layout, List<String> command) {
+    command.addAll(List.of("--gateway-port", String.valueOf(agentGatewayPort)));
+    if (insecureDev) {
+      command.add("--insecure-dev");
+    }
+    if (internalAuth) {
+      command.addAll(List.of("--internal-auth", "--credentials", layout.dir().resolve("agent-credentials").toString()));
     }
     return command;
   }
@@ -214,15 +242,18 @@ public final class UpCommand implements Callable<Integer> {
     cluster.put("gatewayHttp", "http://127.0.0.1:" + gatewayPort);
     cluster.put("caCertificate", layout.dir().resolve("ca.crt").toString());
     cluster.put("adminCredentials", layout.dir().resolve("admin-credentials").toString());
+    cluster.put("internalAuth", internalAuth);
     cluster.put("zookeeper", "127.0.0.1:" + zkPort);
     List<Map<String, String>> agentList = new ArrayList<>();
     for (JsonNode s : slaves) {
       String ip = s.path("pid").asText().replaceFirst("^slave\\(1\\)@", "").replaceFirst(":.*$", "");
-      agentList.add(Map.of("id", s.path("id").asText(), "ip", ip, "url", "http://" + ip + ":" + s.path("port").asInt()));
+      agentList.add(Map.of("id", s.path("id").asText(), "ip", ip, "url", "http://" + ip + ":" + s.path("port").asInt(),
+          "gateway", agentGatewayPort < 0 ? "" : "http://" + ip + ":" + agentGatewayPort));
     }
     agentList.sort(java.util.Comparator.comparing(a -> a.get("ip")));
     cluster.put("agents", agentList);
     cluster.put("tasks", masterUrl + "/berth/v1/tasks");
+    cluster.put("marathon", masterUrl + "/marathon");
     cluster.put("metronome", masterUrl);
     cluster.put("dns", "127.0.0.1:" + dnsPort);
     cluster.put("mesosDns", "http://127.0.0.1:" + dnsHttpPort);

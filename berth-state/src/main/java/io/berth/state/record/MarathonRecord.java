@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
  * applied by {@link io.berth.state.apps.AppsImage#apply}. Not sealed yet so that its records can live next to
  * their image in {@code io.berth.state.apps}.
  */
-@JsonSubTypes({})
+@JsonSubTypes({@JsonSubTypes.Type(io.berth.state.apps.AppsRecord.class)})
 public non-sealed interface MarathonRecord extends ChangeRecord {}

@@ -1,0 +1,65 @@
+package io.berth.gateway;
+
+import io.berth.common.id.IdGenerator;
+import io.berth.common.time.Ticker;
+import io.berth.http.ReverseProxy;
+import io.berth.state.image.ClusterImage;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway of an agent (Admin Router on port 61001): the agent route table of the spec — the node's logs, metrics,
+ * health and checks services (503 while they are not built), version and metrics documents — plus
+ * {@code /agent/<this agent's id>/<rest>} to the agent's own API, which is how the masters' gateway reaches an agent.
+ * Every guarded route needs a valid token of the cluster (verified with the key {@link ClusterKeys} reads from the
+ * leading master); agents have no IAM image, so a valid token is enough: the masters' gateway checks permissions on
+ * the way here.
+ */
+public final class AgentGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AgentGateway.class);
+  private final GatewayConfig config;
+  private final GatewayRouter router;
+  private final AccessLogger accessLog = new AccessLogger();
+  private final IdGenerator ids;
+  private final Ticker ticker;
+  private volatile ReverseProxy proxy;
+
+  /**
+   * @param agentApiUrl where this agent's API answers
+   * @param agentId this agent's id, null until the master gave it one
+   * @param keys the cluster's key (started and closed by the caller, who may share it with the agent API)
+   * @param agentToken the agent's own token for its API when the gateway authenticates nobody ({@code insecureDev}) and
+   *     the API requires one; gives null otherwise
+   */
+  public AgentGateway(GatewayConfig config, String agentApiUrl, Supplier<String> agentId, ClusterKeys keys,
+      Supplier<String> agentToken, InstantSource clock, Ticker ticker, IdGenerator ids) {
+    this.config = config;
+    this.ids = ids;
+    this.ticker = ticker;
+    this.router = new GatewayRouter(new GatewayRouter.Parts(config, true, () -> ClusterImage.EMPTY, keys::verifier,
+        Policy.authenticatedIsEnough(), new Components(Map.of(Component.AGENT, new Components.Endpoint(agentApiUrl, null)),
+        ticker, agentToken), null, null, () -> -1, clock, agentId), ticker);
+  }
+
+  /** Starts listening. */
+  public AgentGateway start() {
+    proxy = ReverseProxy.start(config.ip(), config.httpPort(), router, accessLog, ids, ticker);
+    log.info("agent gateway on {}{}", proxy.url(), config.insecureDev() ? " WITHOUT AUTHENTICATION (--insecure-dev)" : "");
+    return this;
+  }
+
+  public String url() {
+    return proxy.url();
+  }
+
+  @Override
+  public void close() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    accessLog.close();
+  }
+}

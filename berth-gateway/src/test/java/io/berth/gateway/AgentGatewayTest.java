@@ -1,0 +1,121 @@
+package io.berth.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.api.cluster.AgentInfo;
+import io.berth.api.cluster.Resources;
+import io.berth.common.id.IdGenerator;
+import io.berth.common.json.Json;
+import io.berth.http.HttpServer;
+import io.berth.iam.TokenKeys;
+import io.berth.iam.TokenSigner;
+import io.berth.state.record.AgentRecord;
+import io.berth.testkit.FreePorts;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An agent's gateway between the masters' gateway and the agent's API: it reads the cluster's key from the master's
+ * API port, accepts only valid tokens of the cluster, serves only its own agent's API, and the masters' gateway sends
+ * {@code /agent/<id>/...} through it.
+ */
+class AgentGatewayTest {
+  final int agentGatewayPort = FreePorts.next();
+  GatewayFixture master;
+  HttpServer masterApi;
+  AgentGateway agentGateway;
+  ClusterKeys keys;
+  volatile String agentId = "agent-1";
+
+  @BeforeEach
+  void start() {
+    master = new GatewayFixture(new GatewayConfig("127.0.0.1", 0, -1, true, false, Duration.ofMinutes(1), agentGatewayPort));
+    // the fixture's backend stands for the agent's API too; the image knows the agent at 127.0.0.1
+    master.image = master.image.apply(master.image.offset() + 1, List.of(new AgentRecord.Registered(new AgentInfo(
+        "agent-1", "localhost", "127.0.0.1", URI.create(master.backend.url()).getPort(), Resources.NONE, Map.of(), null, "0.1.0"),
+        master.clock.instant())));
+    masterApi = HttpServer.start("127.0.0.1", 0, List.of(new io.berth.iam.AuthApi(master.iam).loginRoutes()));
+    keys = new ClusterKeys(() -> Optional.of(masterApi.url())).start();
+    agentGateway = new AgentGateway(new GatewayConfig("127.0.0.1", agentGatewayPort, -1, false, false, Duration.ofMinutes(1), -1),
+        master.backend.url(), () -> agentId, keys, () -> null, master.clock, master.clock, IdGenerator.sequential("agent-req"))
+        .start();
+  }
+
+  @AfterEach
+  void stop() {
+    agentGateway.close();
+    keys.close();
+    masterApi.close();
+    master.close();
+  }
+
+  HttpResponse<String> direct(String path, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(agentGateway.url() + path));
+    if (token != null) {
+      b.header("Authorization", "token=" + token);
+    }
+    return master.client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  String token() throws Exception {
+    return master.login("bootstrapuser", "bootstrap-pw");
+  }
+
+  @Test
+  void theMastersGatewayReachesTheAgentsApiThroughTheAgentsGateway() throws Exception {
+    String token = token();
+    await("the agent's gateway to know the cluster's key").atMost(Duration.ofSeconds(20))
+        .until(() -> direct("/agent/agent-1/slave(1)/state", token).statusCode() == 200);
+    HttpResponse<String> viaMaster = master.send("GET", "/agent/agent-1/slave(1)/state?x=1", token, null);
+    assertThat(viaMaster.statusCode()).isEqualTo(200);
+    JsonNode seen = Json.tree(viaMaster.body().getBytes());
+    assertThat(seen.path("path").asText()).isEqualTo("/slave(1)/state");
+    assertThat(seen.path("auth").asText()).isEqualTo("token=" + token);
+    assertThat(master.send("GET", "/slave/agent-1/slave(1)/state", token, null).statusCode()).isEqualTo(200);
+    assertThat(master.send("GET", "/agent/agent-1/slave(1)/state", null, null).statusCode()).isEqualTo(401);
+    assertThat(master.send("GET", "/system/v1/agent/agent-1/logs/v1/range/", token, null).statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void theAgentsGatewayWantsATokenOfThisClusterAndServesOnlyItsOwnAgent() throws Exception {
+    String token = token();
+    await().atMost(Duration.ofSeconds(20)).until(() -> direct("/agent/agent-1/x", token).statusCode() == 200);
+    HttpResponse<String> anonymous = direct("/agent/agent-1/slave(1)/state", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("acsjwt");
+    String foreign = new TokenSigner(TokenKeys.generate("other"), Duration.ofHours(1)).issue("bootstrapuser", master.clock.instant());
+    assertThat(direct("/agent/agent-1/slave(1)/state", foreign).statusCode()).isEqualTo(401);
+    assertThat(direct("/agent/agent-2/slave(1)/state", token).statusCode()).isEqualTo(404);
+    assertThat(direct("/agent/agent-1/internal/tasks", token).statusCode()).isEqualTo(404);
+    assertThat(master.send("POST", "/agent/agent-1/internal/tasks", token, Map.of()).statusCode()).isEqualTo(404);
+    assertThat(direct("/system/v1/logs/v1/range/", token).statusCode()).isEqualTo(503);
+    assertThat(direct("/mesos/master/state", token).statusCode()).isEqualTo(404);
+    assertThat(direct("/health", null).statusCode()).isEqualTo(200);
+    assertThat(direct("/dcos-metadata/dcos-version.json", null).statusCode()).isEqualTo(200);
+    agentId = null;
+    assertThat(direct("/agent/agent-1/slave(1)/state", token).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void withoutTheClusterKeyNothingGuardedPasses() throws Exception {
+    String token = token();
+    try (ClusterKeys none = new ClusterKeys(Optional::empty).start();
+        AgentGateway lost = new AgentGateway(new GatewayConfig("127.0.0.1", 0, -1, false, false, Duration.ofMinutes(1), -1),
+            master.backend.url(), () -> "agent-1", none, () -> null, master.clock, master.clock, IdGenerator.sequential("x"))
+            .start()) {
+      HttpResponse<String> r = master.client.send(HttpRequest.newBuilder(URI.create(lost.url() + "/agent/agent-1/x"))
+          .header("Authorization", "token=" + token).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(401);
+    }
+  }
+}
