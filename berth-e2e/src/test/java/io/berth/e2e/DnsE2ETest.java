@@ -21,7 +21,6 @@ import io.berth.framework.SchedulerConnection;
 import io.berth.framework.SchedulerEvent;
 import io.berth.framework.http.HttpSchedulerClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,13 +68,7 @@ class DnsE2ETest {
   }
 
   static List<String> dig(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", String.valueOf(cluster.dnsPort), "+time=2",
-        "+tries=1", "+short"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(10, TimeUnit.SECONDS);
-    return out.lines().map(String::strip).filter(l -> !l.isEmpty()).sorted().toList();
+    return Dig.query(cluster.dnsPort, args);
   }
 
   @Test
@@ -125,9 +117,7 @@ class DnsE2ETest {
   }
 
   static Set<Long> ports(List<String> srv) {
-    Set<Long> ports = new TreeSet<>();
-    srv.forEach(line -> ports.add(Long.parseLong(line.split(" ")[2])));
-    return ports;
+    return Dig.srvPorts(srv);
   }
 
   @Test

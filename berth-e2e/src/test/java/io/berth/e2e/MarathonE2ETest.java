@@ -244,4 +244,51 @@ class MarathonE2ETest {
         .until(() -> new String(cluster.http.getBytes(url), StandardCharsets.UTF_8).equals("fetched by the agent\n"));
     call("DELETE", "/v2/apps/fetched", null);
   }
+
+  @Test
+  @Order(9)
+  void appTasksResolveInDnsAndScalingShowsThereWithinASecond() throws Exception {
+    call("POST", "/v2/apps", "{\"id\":\"/shop/web\",\"cmd\":\"sleep 600\",\"cpus\":0.05,\"mem\":16,\"instances\":2,"
+        + "\"portDefinitions\":[{\"port\":0,\"name\":\"http\",\"labels\":{\"VIP_0\":\"/shop/web:80\"}}]}");
+    awaitRunningThenDns(2);
+    List<String> hosts = running("/shop/web").stream().map(t -> t.path("host").asText()).distinct().sorted().toList();
+    assertThat(Dig.query(cluster.dnsPort, "web-shop.marathon.mesos")).containsExactlyElementsOf(hosts);
+    assertThat(Dig.query(cluster.dnsPort, "web.shop.marathon.mesos")).containsExactlyElementsOf(hosts);
+    assertThat(Dig.query(cluster.dnsPort, "web-shop.marathon.autoip.dcos.thisdcos.directory")).containsExactlyElementsOf(hosts);
+    assertThat(Dig.srvPorts(Dig.query(cluster.dnsPort, "_http._web-shop._tcp.marathon.mesos", "SRV"))).isEqualTo(ports());
+    assertThat(Dig.query(cluster.dnsPort, "shopweb.marathon.l4lb.thisdcos.directory")).singleElement().asString().startsWith("11.");
+
+    call("PUT", "/v2/apps/shop/web", "{\"instances\":3}");
+    awaitRunningThenDns(3);
+    call("PUT", "/v2/apps/shop/web", "{\"instances\":1}");
+    awaitRunningThenDns(1);
+    call("DELETE", "/v2/apps/shop/web", null);
+    awaitRunningThenDns(0);
+  }
+
+  /** Waits until Marathon reports exactly {@code n} running tasks of /shop/web, then gives DNS one second to agree. */
+  private static void awaitRunningThenDns(int n) {
+    await(n + " running").atMost(WAIT).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+        .until(() -> running("/shop/web").size() == n && call("GET", "/v2/tasks", null).path("tasks").findValuesAsText("appId")
+            .stream().filter("/shop/web"::equals).count() == n);
+    await("DNS within 1 s: " + n + " SRV records").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+        .until(() -> Dig.query(cluster.dnsPort, "_web-shop._tcp.marathon.mesos", "SRV").size() == n
+            && Dig.srvPorts(Dig.query(cluster.dnsPort, "_web-shop._tcp.marathon.mesos", "SRV")).equals(ports()));
+  }
+
+  private static List<JsonNode> running(String app) {
+    List<JsonNode> tasks = new ArrayList<>();
+    call("GET", "/v2/tasks", null).path("tasks").forEach(t -> {
+      if (t.path("appId").asText().equals(app) && t.path("state").asText().equals("TASK_RUNNING")) {
+        tasks.add(t);
+      }
+    });
+    return tasks;
+  }
+
+  private static java.util.Set<Long> ports() {
+    java.util.Set<Long> ports = new java.util.TreeSet<>();
+    running("/shop/web").forEach(t -> ports.add(t.path("ports").path(0).asLong()));
+    return ports;
+  }
 }

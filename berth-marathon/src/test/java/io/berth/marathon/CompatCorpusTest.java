@@ -140,7 +140,8 @@ class CompatCorpusTest {
 
   @Test
   void responsesHaveTheFieldsOfTheSamples() throws IOException {
-    cluster.call("POST", "/v2/apps", Json.tree("{\"id\":\"/sample\",\"cmd\":\"sleep 100\",\"instances\":1}".getBytes()));
+    // More cpus than any agent has: the instance stays queued, so the queue's shape can be read without a race.
+    cluster.call("POST", "/v2/apps", Json.tree("{\"id\":\"/sample\",\"cmd\":\"sleep 100\",\"cpus\":64,\"instances\":1}".getBytes()));
     JsonNode deployments = cluster.get("/v2/deployments");
     assertThat(deployments.isArray()).isTrue();
     JsonNode sample = file("api-v2-examples__deployments.json").get(0);

@@ -40,6 +40,9 @@ public final class MasterModule implements Leadership, AutoCloseable {
   private final List<LeaderService> services = new CopyOnWriteArrayList<>();
   private final List<Function<Leadership, Routes>> extraRoutes = new ArrayList<>();
   private volatile LeaderTerm term;
+  /** Follows the state log while this master does not lead; null while it leads or after close. */
+  private StateFollower follower;
+  private boolean closing;
   private HttpServer server;
   private volatile io.berth.http.RequestFilter requestFilter = io.berth.http.RequestFilter.NONE;
   private volatile java.util.function.Supplier<String> agentToken = () -> null;
@@ -87,6 +90,9 @@ public final class MasterModule implements Leadership, AutoCloseable {
     extraRoutes.forEach(r -> routes.add(r.apply(this)));
     server = HttpServer.start(config.ip(), config.port(), routes, requestFilter);
     log.info("master API on {}", server.url());
+    synchronized (this) {
+      follower = new StateFollower(store, publisher);
+    }
     election.start(new LeaderElection.Listener() {
       @Override
       public void elected() {
@@ -105,11 +111,13 @@ public final class MasterModule implements Leadership, AutoCloseable {
       return;
     }
     log.info("elected leader at {}", config.url());
+    stopFollowing();
     try {
       term = new LeaderTerm(config, store, publisher, clock, ticker, ids, agentClient,
           () -> Thread.ofVirtual().start(this::restartTerm));
     } catch (RuntimeException e) {
       log.error("cannot start leading: loading the state failed", e);
+      follower = new StateFollower(store, publisher);
       return;
     }
     LeaderTerm current = term;
@@ -147,6 +155,16 @@ public final class MasterModule implements Leadership, AutoCloseable {
     });
     term.close();
     term = null;
+    if (!closing) {
+      follower = new StateFollower(store, publisher);
+    }
+  }
+
+  private synchronized void stopFollowing() {
+    if (follower != null) {
+      follower.close();
+      follower = null;
+    }
   }
 
   @Override
@@ -183,7 +201,11 @@ public final class MasterModule implements Leadership, AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      closing = true;
+    }
     stopLeading("shutting down");
+    stopFollowing();
     election.close();
     if (server != null) {
       server.close();

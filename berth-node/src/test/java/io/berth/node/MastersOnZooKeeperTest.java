@@ -78,6 +78,10 @@ class MastersOnZooKeeperTest {
     String agentId = register(leader, http);
     ClusterImage before = leader.publisher().current();
     assertThat(before.agent(agentId)).isPresent();
+    // The follower follows the state log: its readers (DNS, IAM, operator API) see the leader's writes.
+    await("the follower to catch up").atMost(Duration.ofSeconds(10))
+        .until(() -> follower.publisher().current().offset() == leader.publisher().current().offset());
+    assertThat(follower.publisher().current().agents()).isEqualTo(leader.publisher().current().agents());
 
     leader.close();
     await().atMost(Duration.ofSeconds(30)).until(follower::isLeader);

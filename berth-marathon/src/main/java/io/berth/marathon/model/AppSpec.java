@@ -42,7 +42,18 @@ public record AppSpec(
     JsonNode definition) {
 
   /** A port of the app: its name (may be null), the declared port (service port, or host port with requirePorts). */
-  public record PortSpec(String name, int port) {}
+  /** A host port the app asks for: its name, requested number (0: any) and labels ({@code VIP_0}, ...). */
+  public record PortSpec(String name, int port, Map<String, String> labels) {
+    public PortSpec {
+      labels = Map.copyOf(labels);
+    }
+
+    static PortSpec of(JsonNode definition, String portField) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      definition.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      return new PortSpec(definition.path("name").asText(null), definition.path(portField).asInt(), labels);
+    }
+  }
 
   public record FetchSpec(String uri, boolean extract, boolean executable, boolean cache, String destPath) {}
 
@@ -58,11 +69,11 @@ public record AppSpec(
     List<PortSpec> ports = new ArrayList<>();
     boolean host = "host".equals(AppNormalizer.networkMode(app));
     if (host) {
-      app.path("portDefinitions").forEach(p -> ports.add(new PortSpec(p.path("name").asText(null), p.path("port").asInt())));
+      app.path("portDefinitions").forEach(p -> ports.add(PortSpec.of(p, "port")));
     } else {
       app.path("container").path("portMappings").forEach(m -> {
         if (m.has("hostPort")) {
-          ports.add(new PortSpec(m.path("name").asText(null), m.path("hostPort").asInt()));
+          ports.add(PortSpec.of(m, "hostPort"));
         }
       });
     }

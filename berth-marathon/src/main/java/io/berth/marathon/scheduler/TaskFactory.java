@@ -126,6 +126,15 @@ public final class TaskFactory {
         : new CommandInfo(false, null, app.args(), env, app.user(), t.uris());
     Map<String, String> labels = new LinkedHashMap<>(t.labels());
     labels.put(Instance.PORTS, joined.toString());
+    // Mesos carries port labels in the task's DiscoveryInfo; Berth's TaskInfo has one label map, so the VIP labels of
+    // the port definitions join the task's labels, where DNS and the load balancer find them.
+    for (AppSpec.PortSpec spec : app.ports()) {
+      spec.labels().forEach((k, v) -> {
+        if (k.startsWith("VIP_")) {
+          labels.putIfAbsent(k, v);
+        }
+      });
+    }
     List<String> portNames = new ArrayList<>();
     List<Long> sorted = new ArrayList<>(ports);
     java.util.Collections.sort(sorted);

@@ -67,4 +67,15 @@ class OfferMatcherTest {
     assertThat(TaskFactory.appIdOf(task.id())).contains("/g/p");
     assertThat(TaskFactory.instanceId(task.id())).isEqualTo("g_p.instance-u1");
   }
+
+  @Test
+  void vipLabelsOfPortDefinitionsBecomeTaskLabelsForDiscovery() {
+    AppSpec app = app("{\"id\":\"/shop/web\",\"cmd\":\"x\",\"cpus\":0.1,\"mem\":16,\"labels\":{\"team\":\"a\"},"
+        + "\"portDefinitions\":[{\"port\":0,\"name\":\"http\",\"labels\":{\"VIP_0\":\"/shop/web:80\",\"other\":\"x\"}},"
+        + "{\"port\":0,\"labels\":{\"VIP_1\":\"shop-admin:9090\"}}]}");
+    OfferMatcher.Launch l = OfferMatcher.match(agent, offer, List.of(new OfferMatcher.Want(app, 1, List.of()))).launches().getFirst();
+    TaskInfo task = TaskFactory.build(app, TaskFactory.taskId("/shop/web", "u1"), "fw", "a1", l.resources(), l.ports());
+    assertThat(task.labels()).containsEntry("VIP_0", "/shop/web:80").containsEntry("VIP_1", "shop-admin:9090")
+        .containsEntry("team", "a").doesNotContainKey("other");
+  }
 }

@@ -44,6 +44,14 @@ class MasterLoopTest {
       memory.snapshot(image);
     }
 
+    public java.util.Optional<List<Batch>> batchesAfter(long offset) {
+      return memory.batchesAfter(offset);
+    }
+
+    public AutoCloseable watchHead(Runnable onChange) {
+      return memory.watchHead(onChange);
+    }
+
     public void close() {}
   };
   private final StatePublisher publisher = new StatePublisher();

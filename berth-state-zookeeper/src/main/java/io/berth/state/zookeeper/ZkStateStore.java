@@ -14,8 +14,12 @@ import io.berth.state.store.StateStore;
 import io.berth.state.zookeeper.StateLayout.Head;
 import io.berth.state.zookeeper.StateLayout.LargeBatch;
 import io.berth.state.zookeeper.StateLayout.SnapshotPointer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
@@ -239,6 +243,43 @@ public final class ZkStateStore implements StateStore {
       knownHead = null;
       log.info("state log head moved while re-basing; trying again at the next snapshot");
     }
+  }
+
+  /** Reads without touching what this store knows as a writer: followers call it while a leader appends. */
+  @Override
+  public Optional<List<Batch>> batchesAfter(long offset) {
+    try {
+      ensureLayoutReady();
+      Head head = readHead(new Stat());
+      if (offset > head.offset()) {
+        throw ZkErrors.corrupt("a reader is at offset " + offset + " but the log's head is " + head.offset());
+      }
+      List<Batch> batches = new ArrayList<>();
+      for (long o = offset + 1; o <= head.offset(); o++) {
+        batches.add(new Batch(o, RecordCodec.decodeBatch(readBatch(o))));
+      }
+      return Optional.of(batches);
+    } catch (KeeperException.NoNodeException e) {
+      return Optional.empty(); // trimmed by a snapshot
+    } catch (Exception e) {
+      throw ZkErrors.translate("cannot read the state log after offset " + offset, e);
+    }
+  }
+
+  /** A ZooKeeper watch on the head znode (Curator's single-node cache, which re-arms itself after reconnects). */
+  @Override
+  public AutoCloseable watchHead(Runnable onChange) {
+    CuratorCache cache = CuratorCache.build(client, layout.head(), CuratorCache.Options.SINGLE_NODE_CACHE);
+    cache.listenable().addListener(CuratorCacheListener.builder()
+        .forCreatesAndChanges((before, after) -> onChange.run())
+        .forInitialized(onChange::run)
+        .build());
+    cache.start();
+    return cache::close;
+  }
+
+  private synchronized void ensureLayoutReady() throws Exception {
+    ensureLayout();
   }
 
   private byte[] readBatch(long offset) throws Exception {

@@ -3,6 +3,7 @@ package io.berth.state.zookeeper;
 import static io.berth.state.zookeeper.Records.someBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.api.cluster.TaskState;
@@ -14,9 +15,11 @@ import io.berth.state.record.ChangeRecord;
 import io.berth.state.store.InMemoryStateStore;
 import io.berth.state.store.RecordCodec;
 import io.berth.state.store.StaleWriterException;
+import io.berth.state.store.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +130,31 @@ class ZkStateStoreTest {
     assertThat(store.load()).isEqualTo(later);
     assertThatThrownBy(() -> store.snapshot(later.apply(later.offset() + 1, more)))
         .isInstanceOf(BerthException.class).hasMessageContaining("the state log ends at " + later.offset());
+  }
+
+  @Test
+  void aFollowerIsWokenByEveryAppendAndReadsTheBatchesItMissedUntilASnapshotTrimsThem() throws Exception {
+    ZkStateStore follower = new ZkStateStore(client, root);
+    follower.load();
+    AtomicInteger wakeUps = new AtomicInteger();
+    try (AutoCloseable watch = follower.watchHead(wakeUps::incrementAndGet)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> wakeUps.get() >= 1); // initialised
+      int before = wakeUps.get();
+      appendToBoth(someBatches().subList(0, 1));
+      await().atMost(Duration.ofSeconds(10)).until(() -> wakeUps.get() > before);
+    }
+    appendToBoth(someBatches().subList(1, someBatches().size()));
+
+    List<StateStore.Batch> missed = follower.batchesAfter(1).orElseThrow();
+    assertThat(missed).extracting(StateStore.Batch::offset).containsExactly(2L, 3L, 4L, 5L);
+    assertThat(missed).extracting(StateStore.Batch::records).containsExactlyElementsOf(someBatches().subList(1, 5));
+    ClusterImage followed = reference.batchesAfter(0).orElseThrow().stream()
+        .reduce(ClusterImage.EMPTY, (image, batch) -> image.apply(batch.offset(), batch.records()), (x, y) -> y);
+    assertThat(followed).isEqualTo(store.load());
+
+    store.snapshot(store.load());
+    assertThat(follower.batchesAfter(1)).as("trimmed: the follower must load").isEmpty();
+    assertThat(follower.batchesAfter(5)).hasValue(List.of());
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.berth.state.image.ClusterImage;
 import io.berth.state.record.ChangeRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A {@link StateStore} in memory, for unit, component and simulation tests. Batches go through
@@ -13,6 +15,7 @@ public final class InMemoryStateStore implements StateStore {
   private final List<byte[]> log = new ArrayList<>();
   private byte[] snapshot;
   private long snapshotOffset;
+  private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
 
   @Override
   public synchronized ClusterImage load() {
@@ -24,11 +27,32 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void append(long expectedOffset, List<ChangeRecord> batch) {
-    if (expectedOffset != head()) {
-      throw new StaleWriterException(expectedOffset, head());
+  public void append(long expectedOffset, List<ChangeRecord> batch) {
+    synchronized (this) {
+      if (expectedOffset != head()) {
+        throw new StaleWriterException(expectedOffset, head());
+      }
+      log.add(RecordCodec.encodeBatch(batch));
     }
-    log.add(RecordCodec.encodeBatch(batch));
+    watchers.forEach(Runnable::run);
+  }
+
+  /** Never trims: the whole log stays in memory. */
+  @Override
+  public synchronized Optional<List<Batch>> batchesAfter(long offset) {
+    List<Batch> batches = new ArrayList<>();
+    for (long o = offset + 1; o <= head(); o++) {
+      batches.add(new Batch(o, RecordCodec.decodeBatch(log.get((int) (o - 1)))));
+    }
+    return Optional.of(batches);
+  }
+
+  /** Runs {@code onChange} once now and then on the appending thread after every append. */
+  @Override
+  public AutoCloseable watchHead(Runnable onChange) {
+    watchers.add(onChange);
+    onChange.run();
+    return () -> watchers.remove(onChange);
   }
 
   @Override
