@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.client.JsonHttp;
 import io.berth.common.json.Json;
+import io.berth.iam.AdminCredentials;
+import io.berth.node.up.AdminLogin;
 import io.berth.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,15 +39,28 @@ final class BerthUp implements AutoCloseable {
   final int dnsHttpPort = FreePorts.next();
   /** Every agent's gateway listens on this port of its own IP. */
   final int agentGatewayPort = FreePorts.next();
-  /** More flags for {@code berth up} (e.g. {@code --internal-auth}). */
+  /** More flags for {@code berth up} (e.g. {@code --no-internal-auth}). */
   final List<String> extraArgs = new ArrayList<>();
-  final JsonHttp http = new JsonHttp(Duration.ofSeconds(10));
+  /** The superuser's credentials, made before the cluster starts; {@code berth up} then uses them. */
+  final AdminCredentials admin;
+  /** A client of the cluster's APIs that sends the superuser's token: the master and agent ports require one. */
+  final JsonHttp http;
+  /** A client that sends no token, to see what the APIs answer without one. */
+  final JsonHttp plainHttp = new JsonHttp(Duration.ofSeconds(10));
   private Process process;
 
   BerthUp(Path dir, int agents, String runtime) {
     this.dir = dir;
     this.agents = agents;
     this.runtime = runtime;
+    this.admin = AdminCredentials.readOrCreate(dir.resolve("admin-credentials"));
+    this.http = AdminLogin.client("http://127.0.0.1:" + masterPort, admin, Duration.ofSeconds(10));
+  }
+
+  /** A fresh token of the superuser, from the master's login. */
+  String token() {
+    return Json.tree(plainHttp.send("POST", "http://127.0.0.1:" + masterPort + "/acs/api/v1/auth/login", admin))
+        .path("token").asText();
   }
 
   static Path jar() {

@@ -54,7 +54,7 @@ class DnsE2ETest {
   static void up() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
     cluster = new BerthUp(tmp.resolve("cluster"), 2, "runc").start();
-    marathon = new AppFramework(cluster.masterUrl());
+    marathon = new AppFramework(cluster.http, cluster.masterUrl());
   }
 
   @AfterAll
@@ -159,9 +159,9 @@ class DnsE2ETest {
     private final ConcurrentLinkedQueue<TaskStatus> statuses = new ConcurrentLinkedQueue<>();
     private int next;
 
-    AppFramework(String masterUrl) {
+    AppFramework(JsonHttp http, String masterUrl) {
       FrameworkInfo info = new FrameworkInfo(null, "marathon", "root", "*", 3600, true, null, null, null, List.of());
-      connection = new HttpSchedulerClient(new JsonHttp(Duration.ofSeconds(10)), masterUrl).subscribe(info, this::onEvent);
+      connection = new HttpSchedulerClient(http, masterUrl).subscribe(info, this::onEvent);
     }
 
     synchronized String scaleUp() {

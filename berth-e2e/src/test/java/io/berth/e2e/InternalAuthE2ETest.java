@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code berth up --internal-auth}: the master and agent APIs want a token of the cluster too, and the cluster still
+ * {@code berth up} (internal authentication is on by default): the master and agent APIs want a token of the cluster too, and the cluster still
  * works — the agent registers and reports with its service account, the master launches and kills on the agent with
  * its own token, and users reach everything with theirs, directly or through the gateways.
  */
@@ -34,11 +34,8 @@ class InternalAuthE2ETest {
   @BeforeAll
   static void up() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
-    cluster = new BerthUp(tmp.resolve("cluster"), 1, "runc");
-    cluster.extraArgs.add("--internal-auth");
-    cluster.start();
-    token = Json.tree(cluster.http.send("POST", cluster.masterUrl() + "/acs/api/v1/auth/login",
-        Json.tree(Files.readAllBytes(cluster.dir.resolve("admin-credentials"))))).path("token").asText();
+    cluster = new BerthUp(tmp.resolve("cluster"), 1, "runc").start();
+    token = cluster.token();
     auth = Map.of("Authorization", "token=" + token);
   }
 
@@ -50,11 +47,11 @@ class InternalAuthE2ETest {
   }
 
   int status(String method, String url, Object body, Map<String, String> headers) {
-    return cluster.http.exchange(method, url, body, headers, HttpResponse.BodyHandlers.discarding()).statusCode();
+    return cluster.plainHttp.exchange(method, url, body, headers, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   JsonNode get(String url) {
-    return Json.tree(cluster.http.send("GET", url, null, auth));
+    return Json.tree(cluster.plainHttp.send("GET", url, null, auth));
   }
 
   @Test
@@ -82,11 +79,11 @@ class InternalAuthE2ETest {
     Map<String, Object> task = Map.of("id", "guarded", "cmd", "sleep 600", "cpus", 0.1, "mem", 32);
     assertThat(status("POST", master + "/berth/v1/tasks", task, Map.of())).isEqualTo(401);
     assertThat(status("GET", master + "/berth/v1/tasks/guarded", null, auth)).isEqualTo(404);
-    cluster.http.send("POST", master + "/berth/v1/tasks", task, auth);
+    cluster.plainHttp.send("POST", master + "/berth/v1/tasks", task, auth);
     await("the task to run (master -> agent and agent -> master with the components' tokens)").atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> get(master + "/berth/v1/tasks/guarded").path("state").asText().equals("TASK_RUNNING"));
-    cluster.http.send("DELETE", master + "/berth/v1/tasks/guarded", null, auth);
+    cluster.plainHttp.send("DELETE", master + "/berth/v1/tasks/guarded", null, auth);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> get(master + "/berth/v1/tasks/guarded").path("state").asText().equals("TASK_KILLED"));
   }
@@ -104,7 +101,7 @@ class InternalAuthE2ETest {
     assertThat(get(agentGateway + "/agent/" + id + "/slave(1)/state").path("id").asText()).isEqualTo(id);
     assertThat(status("GET", agentGateway + "/agent/" + id + "/slave(1)/state", null, Map.of())).isEqualTo(401);
     try {
-      cluster.http.send("GET", cluster.masterUrl() + "/master/slaves", null);
+      cluster.plainHttp.send("GET", cluster.masterUrl() + "/master/slaves", null);
       throw new AssertionError("the master API answered without a token");
     } catch (ApiException e) {
       assertThat(e.status()).isEqualTo(401);

@@ -49,7 +49,8 @@ class MarathonE2ETest {
     marathon = cluster.cluster().path("marathon").asText();
     assertThat(marathon).endsWith("/marathon");
     HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(marathon + "/v2/events"))
-        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        .header("Accept", "text/event-stream").header("Authorization", "token=" + cluster.token()).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
     assertThat(stream.statusCode()).isEqualTo(200);
     eventStream = stream.body();
     Thread.ofVirtual().start(() -> {

@@ -37,11 +37,13 @@ class MetronomeE2ETest {
   static BerthUp cluster;
   static String metronome;
   static final HttpClient client = HttpClient.newHttpClient();
+  static String token;
 
   @BeforeAll
   static void up() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
     cluster = new BerthUp(tmp.resolve("cluster"), 1, "runc").start();
+    token = cluster.token();
     metronome = cluster.cluster().path("metronome").asText();
     assertThat(metronome).isEqualTo(cluster.masterUrl());
     // created first, so that its minutes pass while the other tests run
@@ -59,7 +61,8 @@ class MetronomeE2ETest {
   }
 
   static HttpResponse<String> call(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(metronome + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(metronome + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "token=" + token);
     if (body != null) {
       b.header("Content-Type", "application/json");
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param tokenLifetime lifetime of the authentication tokens IAM issues (default 5 days, as DC/OS)
  * @param bcryptCost bcrypt work factor of password hashes (default 10)
- * @param loginAttempts login attempts allowed per user and source address within {@code loginWindow} (default 10)
+ * @param loginAttempts failed login attempts allowed per user and source address within {@code loginWindow} (default 10)
  * @param loginWindow the window of the login rate limit (default 1 minute)
  * @param secureCookie set the {@code Secure} flag on the auth cookie (default true: the gateway serves HTTPS)
  */

@@ -49,7 +49,8 @@ public final class IamLogin {
       throw IamErrors.invalid("Give exactly one of password and token");
     }
     String uid = request.uid();
-    if (!throttle.tryAcquire(uid + "|" + source)) {
+    String throttleKey = uid + "|" + source;
+    if (!throttle.allowed(throttleKey)) {
       log.warn("login of '{}' from {} refused: too many attempts", uid, source);
       throw new TooManyAttempts("Too many login attempts for `" + uid + "`; try again later.");
     }
@@ -60,6 +61,7 @@ public final class IamLogin {
     Optional<IamUser> user = image.user(uid);
     boolean ok = request.token() != null ? serviceLogin(user, request.token(), now) : passwordLogin(image, user, uid, request.password());
     if (!ok) {
+      throttle.failed(throttleKey);
       log.warn("login of '{}' from {} failed", uid, source);
       throw IamErrors.invalidCredentials("Invalid credentials");
     }

@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Limits login attempts per key (user and source address): at most {@code attempts} within a sliding
- * {@code window}. Keys that were quiet for a window are forgotten, so the table stays small.
+ * Limits failed login attempts per key (user and source address): once a key failed {@code attempts} times within a
+ * sliding {@code window}, its logins are refused until the oldest failure leaves the window. Successful logins (and
+ * logins IAM could not judge yet, before its bootstrap) are not counted, so automation that logs in often is never
+ * locked out while password guessing is. Keys that were quiet for a window are forgotten, so the table stays small.
  */
 public final class LoginThrottle {
   private static final int FORGET_ABOVE = 10_000;
@@ -24,20 +26,25 @@ public final class LoginThrottle {
     this.ticker = ticker;
   }
 
-  /** Counts an attempt; false if the key already used all its attempts in the window. */
-  public synchronized boolean tryAcquire(String key) {
-    long now = ticker.nanos();
-    if (recent.size() > FORGET_ABOVE) {
-      recent.values().removeIf(times -> now - times.peekLast() >= windowNanos);
+  /** False if the key already failed {@code attempts} times within the window. */
+  public synchronized boolean allowed(String key) {
+    Deque<Long> times = recent.get(key);
+    if (times == null) {
+      return true;
     }
-    Deque<Long> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
+    long now = ticker.nanos();
     while (!times.isEmpty() && now - times.peekFirst() >= windowNanos) {
       times.removeFirst();
     }
-    if (times.size() >= attempts) {
-      return false;
+    return times.size() < attempts;
+  }
+
+  /** Counts a failed attempt of the key. */
+  public synchronized void failed(String key) {
+    long now = ticker.nanos();
+    if (recent.size() > FORGET_ABOVE) {
+      recent.values().removeIf(times -> times.isEmpty() || now - times.peekLast() >= windowNanos);
     }
-    times.addLast(now);
-    return true;
+    recent.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(now);
   }
 }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * superuser logs in at the master's login and the token goes with every call; until a login succeeds (IAM not
  * bootstrapped yet) calls go without one and are refused, and the next call tries again.
  */
-final class AdminLogin implements Supplier<String> {
+public final class AdminLogin implements Supplier<String> {
   private final String masterUrl;
   private final AdminCredentials admin;
   private final JsonHttp plain = new JsonHttp(Duration.ofSeconds(2));
@@ -26,7 +26,7 @@ final class AdminLogin implements Supplier<String> {
   }
 
   /** A client for the master API that sends the superuser's token. */
-  static JsonHttp client(String masterUrl, AdminCredentials admin, Duration timeout) {
+  public static JsonHttp client(String masterUrl, AdminCredentials admin, Duration timeout) {
     return new JsonHttp(new AuthorizedHttpClient(HttpClient.newBuilder().connectTimeout(timeout)
         .version(HttpClient.Version.HTTP_1_1).build(), new AdminLogin(masterUrl, admin)), timeout);
   }

@@ -78,8 +78,9 @@ public final class UpCommand implements Callable<Integer> {
       description = "Port of each agent's gateway (Admin Router) on the agent's IP (default ${DEFAULT-VALUE}; negative: none).")
   int agentGatewayPort;
 
-  @Option(names = "--internal-auth", description = "Require tokens on the master and agent APIs too (agents log in with a "
-      + "service account made in the cluster directory).")
+  @Option(names = "--internal-auth", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Require tokens on the master and agent APIs too; agents log in with a service account made in the "
+          + "cluster directory (default on; --no-internal-auth or --insecure-dev turn it off).")
   boolean internalAuth;
 
   @Option(names = "--heap", defaultValue = "256m", description = "JVM heap of each child process (default ${DEFAULT-VALUE}).")
@@ -95,6 +96,7 @@ public final class UpCommand implements Callable<Integer> {
       System.err.println("berth up: --host-ports-start must leave 1000 ports per agent between 1024 and 65535");
       return 2;
     }
+    internalAuth = internalAuth && !insecureDev; // nothing to check tokens against without authentication
     UpLayout layout = new UpLayout(dir.toAbsolutePath().normalize());
     Files.createDirectories(layout.dir());
     AdminCredentials admin = AdminCredentials.readOrCreate(layout.dir().resolve("admin-credentials"));
@@ -194,6 +196,9 @@ public final class UpCommand implements Callable<Integer> {
         + " | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"token\"])')");
     System.out.println("  curl -s --cacert " + layout.dir().resolve("ca.crt") + " -H \"Authorization: token=$token\" " + gateway
         + "/mesos/master/state");
+    if (internalAuth) {
+      System.out.println("The master API (http://127.0.0.1:" + masterPort + ") and the agents' APIs want the same token.");
+    }
     System.out.flush();
   }
 
