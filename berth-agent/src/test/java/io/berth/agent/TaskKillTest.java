@@ -3,6 +3,7 @@ package io.berth.agent;
 import static io.berth.agent.AgentFixture.WAIT;
 import static io.berth.agent.AgentFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.berth.agent.runtime.ExitStatus;
@@ -88,6 +89,10 @@ class TaskKillTest {
     assertThat(f.master.statesOf("a.1")).endsWith(TaskState.TASK_KILLING, TaskState.TASK_KILLED);
     assertThat(f.master.statesOf("b.1")).endsWith(TaskState.TASK_KILLING, TaskState.TASK_KILLED);
     assertThat(f.agent.pendingUpdates()).isZero();
+    // a framework replacing the killed tasks gets no launch on an agent that is stopping (the master drops the task)
+    assertThatThrownBy(() -> f.launch(task("replacement.1", "serve"))).isInstanceOfSatisfying(
+        io.berth.client.ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+    assertThat(f.runtime.list()).isEmpty();
   }
 
   @Test

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunner {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
+  /** Set by {@link #killAll()}: the agent is stopping and refuses launches from then on. */
+  private boolean stopping;
   private final EventLoop loop;
   private final ContainerRuntime runtime;
   private final Containers containers;
@@ -96,6 +98,9 @@ public final class TaskRunner {
    * definition is a retried launch and is left alone; another definition under a known id is a 409.
    */
   public void launch(FrameworkInfo framework, List<TaskInfo> requested) {
+    if (stopping) {
+      throw BerthException.unavailable("This agent is stopping all its tasks and takes no new ones");
+    }
     String agentId = checkpoint.agentId();
     if (agentId == null) {
       throw BerthException.unavailable("This agent is not registered with a master yet");
@@ -244,6 +249,7 @@ public final class TaskRunner {
    * completes once none is left running.
    */
   public CompletableFuture<Void> killAll() {
+    stopping = true; // a framework replacing the killed tasks must not get them launched here again
     tasks.all().stream().filter(t -> !t.isTerminal()).forEach(t -> kill(t.id(), null));
     CompletableFuture<Void> ended = new CompletableFuture<>();
     allEnded.add(ended);
