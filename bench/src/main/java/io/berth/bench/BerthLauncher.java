@@ -67,12 +67,15 @@ final class BerthLauncher implements AutoCloseable {
   private final String command;
   private final Duration timeout;
 
-  BerthLauncher(String masterUrl, String command, Duration timeout) {
+  BerthLauncher(String masterUrl, java.nio.file.Path credentials, String command, Duration timeout) {
     this.command = command;
     this.timeout = timeout;
     FrameworkInfo framework = new FrameworkInfo(null, "berth-bench-launch", "root", "*", 0, false, null, null, null,
         List.of());
-    this.connection = new HttpSchedulerClient(new JsonHttp(Duration.ofSeconds(30)), masterUrl).subscribe(framework,
+    JsonHttp http = credentials == null ? new JsonHttp(Duration.ofSeconds(30))
+        : io.berth.node.up.AdminLogin.client(masterUrl, io.berth.iam.AdminCredentials.readOrCreate(credentials),
+            Duration.ofSeconds(30));
+    this.connection = new HttpSchedulerClient(http, masterUrl).subscribe(framework,
         event -> arrivals.add(new Arrival(event, System.nanoTime(), System.currentTimeMillis())));
   }
 

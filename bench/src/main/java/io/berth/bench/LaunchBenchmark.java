@@ -50,7 +50,7 @@ public final class LaunchBenchmark {
     try (RuncLauncher runc = new RuncLauncher(options.workDir().resolve("runc-reference"), options.command(),
         options.timeout());
         RuntimeLauncher runtime = new RuntimeLauncher(options.workDir().resolve("runtime"), options.command());
-        BerthLauncher berth = new BerthLauncher(options.masterUrl(), options.command(), options.timeout())) {
+        BerthLauncher berth = new BerthLauncher(options.masterUrl(), options.credentials(), options.command(), options.timeout())) {
       reference = runc.describe();
       machine = Machine.detect(runc.runcBinary());
       log("warm-up: %d untimed launches of each kind; then %d of each in blocks of %d", options.warmup(),

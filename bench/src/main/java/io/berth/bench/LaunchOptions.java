@@ -12,12 +12,14 @@ import java.time.Duration;
  * @param block launches of one kind in a row before switching to the other kind
  * @param command the shell command both run ({@code /bin/sh -c command})
  * @param pause pacing between two launches, so the asynchronous clean-up of the previous one does not overlap
+ * @param credentials the superuser's credentials file: the benchmark logs in with it at the master (which requires a
+ *     token by default); null for a cluster without internal authentication
  */
 record LaunchOptions(String masterUrl, int tasks, int warmup, int block, String command, Duration pause,
-    Duration timeout, Path workDir, Path out, Path agentLog) {
+    Duration timeout, Path workDir, Path out, Path agentLog, Path credentials) {
 
   static final String USAGE = """
-      usage: LaunchBenchmark --master URL --work-dir DIR [--out FILE] [--agent-log FILE]
+      usage: LaunchBenchmark --master URL --work-dir DIR [--out FILE] [--agent-log FILE] [--credentials FILE]
                              [--tasks 100] [--warmup 5] [--block 10] [--command 'sleep 0.2'] [--pause-ms 100]""";
 
   static LaunchOptions parse(String[] args) {
@@ -31,6 +33,7 @@ record LaunchOptions(String masterUrl, int tasks, int warmup, int block, String 
     Path workDir = null;
     Path out = Path.of("bench/results/launch.json");
     Path agentLog = null;
+    Path credentials = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
@@ -51,6 +54,7 @@ record LaunchOptions(String masterUrl, int tasks, int warmup, int block, String 
         case "--work-dir" -> workDir = Path.of(value);
         case "--out" -> out = Path.of(value);
         case "--agent-log" -> agentLog = Path.of(value);
+        case "--credentials" -> credentials = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
@@ -58,7 +62,7 @@ record LaunchOptions(String masterUrl, int tasks, int warmup, int block, String 
       throw new IllegalArgumentException("--master and --work-dir are needed\n" + USAGE);
     }
     return new LaunchOptions(master, tasks, Math.max(0, warmup), block, command, Duration.ofMillis(Math.max(0, pauseMs)),
-        Duration.ofSeconds(timeoutS), workDir.toAbsolutePath(), out.toAbsolutePath(), agentLog);
+        Duration.ofSeconds(timeoutS), workDir.toAbsolutePath(), out.toAbsolutePath(), agentLog, credentials);
   }
 
   private static int positive(String flag, String value) {

@@ -5,8 +5,11 @@ import static io.berth.agent.AgentFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.berth.agent.checkpoint.Checkpoint;
+import io.berth.agent.checkpoint.CheckpointedTask;
 import io.berth.agent.runtime.ContainerSpec;
 import io.berth.agent.runtime.ExitStatus;
+import io.berth.api.cluster.TaskInfo;
 import io.berth.api.cluster.TaskState;
 import io.berth.api.cluster.TaskStatus;
 import io.berth.api.cluster.TaskStatus.Reason;
@@ -75,6 +78,48 @@ class AgentRecoveryTest {
     assertThat(failed.reason()).isEqualTo(Reason.REASON_EXECUTOR_TERMINATED);
     assertThat(failed.source()).isEqualTo(TaskStatus.Source.SOURCE_AGENT);
     assertThat(failed.message()).contains("disappeared while the agent was down");
+  }
+
+  /**
+   * The agent starts the container while it checkpoints TASK_STARTING: killed in between, it leaves the STAGING
+   * checkpoint (which names the container) and a running container, which recovery must adopt, not orphan.
+   */
+  @Test
+  void anAgentKilledAfterTheContainerStartedButBeforeStartingWasCheckpointedAdoptsTheContainer() {
+    f = new AgentFixture(dir).start();
+    f.stop();
+    stagedOnly("web.1", "c-window");
+    f.runtime.start(new ContainerSpec("c-window", dir, List.of("sleep", "1000"), Map.of(), null, "h"));
+
+    f.start();
+
+    f.awaitStates("web.1", TaskState.TASK_RUNNING);
+    assertThat(f.runtime.signals("c-window")).as("adopted, not killed as an orphan").isEmpty();
+    f.runtime.exit("c-window", ExitStatus.exited(0));
+    f.awaitStates("web.1", TaskState.TASK_RUNNING, TaskState.TASK_FINISHED);
+    await().atMost(WAIT).until(() -> f.runtime.list().isEmpty());
+  }
+
+  @Test
+  void anAgentKilledBeforeTheContainerGotStartedFailsTheTask() {
+    f = new AgentFixture(dir).start();
+    f.stop();
+    stagedOnly("web.1", "c-never");
+
+    f.start();
+
+    f.awaitStates("web.1", TaskState.TASK_FAILED);
+    assertThat(f.master.updatesOf("web.1").getLast().message()).contains("stopped while launching");
+    assertThat(f.runtime.started()).isEmpty();
+  }
+
+  /** What the disk holds when the agent dies between the STAGING checkpoint and the STARTING one. */
+  private void stagedOnly(String taskId, String containerId) {
+    Checkpoint checkpoint = Checkpoint.open(f.config().checkpointDir());
+    TaskInfo launched = task(taskId, "serve");
+    TaskInfo info = new TaskInfo(taskId, taskId, AgentFixture.FRAMEWORK.id(), checkpoint.agentId(),
+        launched.resources(), launched.command(), launched.portNames(), launched.labels(), 0);
+    checkpoint.saveTask(CheckpointedTask.staged(info, AgentFixture.FRAMEWORK, containerId));
   }
 
   @Test

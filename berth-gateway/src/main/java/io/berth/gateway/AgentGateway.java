@@ -39,7 +39,7 @@ public final class AgentGateway implements AutoCloseable {
     this.config = config;
     this.ids = ids;
     this.ticker = ticker;
-    this.router = new GatewayRouter(new GatewayRouter.Parts(config, true, () -> ClusterImage.EMPTY, keys::verifier,
+    this.router = new GatewayRouter(new GatewayRouter.Parts(config, true, () -> ClusterImage.EMPTY, keys::verifierNow,
         Policy.authenticatedIsEnough(), new Components(Map.of(Component.AGENT, new Components.Endpoint(agentApiUrl, null)),
         ticker, agentToken), null, null, () -> -1, clock, agentId), ticker);
   }

@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's token signing key as an agent's gateway knows it: read from the leading master's
  * {@code /acs/api/v1/auth/jwks} (on the master's API port) by a background thread, every {@link #REFRESH_EVERY}, and
- * every {@link #RETRY_EVERY} until the first answer. Requests never wait for it: until the key is known they are 401.
+ * every {@link #RETRY_EVERY} until the first answer. A request that finds no key yet reads it at once
+ * ({@link #verifierNow()}); if that fails too, it is 401.
  */
 public final class ClusterKeys implements AutoCloseable {
   static final String JWKS_PATH = "/acs/api/v1/auth/jwks";
   static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
   static final Duration RETRY_EVERY = Duration.ofSeconds(2);
+  static final Duration ASK_AT_MOST_EVERY = Duration.ofMillis(200);
   private static final Logger log = LoggerFactory.getLogger(ClusterKeys.class);
 
   private final Supplier<Optional<String>> leader;
@@ -32,6 +34,7 @@ public final class ClusterKeys implements AutoCloseable {
   private volatile Optional<TokenVerifier> verifier = Optional.empty();
   private volatile String kid;
   private volatile boolean closed;
+  private long lastAsked = System.nanoTime() - ASK_AT_MOST_EVERY.toNanos();
   private Thread thread;
 
   /** @param leader the leading master's API URL, when there is one */
@@ -47,6 +50,26 @@ public final class ClusterKeys implements AutoCloseable {
   /** The verifier of the cluster's tokens, once its key was read. */
   public Optional<TokenVerifier> verifier() {
     return verifier;
+  }
+
+  /**
+   * The verifier, reading the key at once if it is not known yet (at most one read per {@link #ASK_AT_MOST_EVERY}),
+   * so that the first requests to a new agent (the master's launches right after it registered) need not wait for
+   * the background thread's next try.
+   */
+  public Optional<TokenVerifier> verifierNow() {
+    Optional<TokenVerifier> known = verifier;
+    if (known.isPresent() || closed) {
+      return known;
+    }
+    synchronized (this) {
+      long now = System.nanoTime();
+      if (verifier.isEmpty() && now - lastAsked >= ASK_AT_MOST_EVERY.toNanos()) {
+        lastAsked = now;
+        refresh();
+      }
+      return verifier;
+    }
   }
 
   private void run() {
@@ -66,7 +89,7 @@ public final class ClusterKeys implements AutoCloseable {
   }
 
   /** Reads the key set once; false when it could not. */
-  boolean refresh() {
+  synchronized boolean refresh() {
     Optional<String> master = leader.get();
     if (master.isEmpty()) {
       return false;

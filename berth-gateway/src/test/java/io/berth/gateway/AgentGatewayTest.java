@@ -118,4 +118,17 @@ class AgentGatewayTest {
       assertThat(r.statusCode()).isEqualTo(401);
     }
   }
+
+  @Test
+  void aRequestThatFindsNoKeyYetReadsItAtOnce() {
+    // not started: no background thread, so only the request's own read can know the key
+    try (ClusterKeys fresh = new ClusterKeys(() -> Optional.of(masterApi.url()))) {
+      assertThat(fresh.verifier()).isEmpty();
+      assertThat(fresh.verifierNow()).isPresent();
+      assertThat(fresh.verifier()).isPresent();
+    }
+    try (ClusterKeys none = new ClusterKeys(Optional::empty)) {
+      assertThat(none.verifierNow()).isEmpty();
+    }
+  }
 }

@@ -67,7 +67,7 @@ final class GatewayWiring {
       ServiceLogin login = new ServiceLogin(ServiceAccountSecret.read(config.credentials()), leaders::leader,
           SystemTime.wallClock());
       token = login;
-      agent.withInternalAuth(InternalAuth.agent(keys::verifier, SystemTime.wallClock()), login);
+      agent.withInternalAuth(InternalAuth.agent(keys::verifierNow, SystemTime.wallClock()), login);
       log.info("the agent API requires authentication; the agent logs in to the masters as '{}'", ServiceAccountSecret.read(
           config.credentials()).uid());
     }

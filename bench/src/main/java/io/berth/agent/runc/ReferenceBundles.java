@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Benchmarks only: OCI bundles written exactly as the agent's {@link RuncRuntime} writes them (its
- * {@link OciSpecWriter} with {@link HostRootfs}: host filesystem read-only plus the sandbox, the same namespaces,
+ * {@link OciSpecWriter} with the shared {@link HostRootfs} skeleton of {@link SharedRootfs} under the state dir:
+ * host filesystem read-only plus the sandbox, the same namespaces,
  * capabilities, init and cgroup limits), so that a raw-runc reference runs the same container as a Berth task.
  *
  * <p>It lives in berth-agent-runc's package, in the bench module, because the writer is package-private there;
@@ -22,7 +23,9 @@ public final class ReferenceBundles {
    */
   public ReferenceBundles(Path stateDir, String cgroupParent) {
     this.config = RuncConfig.defaults(stateDir).withCgroupParent(cgroupParent);
-    this.writer = new OciSpecWriter(config, new HostRootfs(Path.of("/"), config.hiddenPaths()), CgroupReader.detect());
+    SharedRootfs rootfs = new SharedRootfs(new HostRootfs(Path.of("/"), config.hiddenPaths()),
+        stateDir.resolve("rootfs"), ContainerSpec.SANDBOX_MOUNT);
+    this.writer = new OciSpecWriter(config, rootfs, CgroupReader.detect());
   }
 
   /** The runc binary the agent would use. */
@@ -35,12 +38,13 @@ public final class ReferenceBundles {
     return config.init().map(Path::toString).orElse("none");
   }
 
-  /** Writes {@code config.json} and {@code rootfs/} of {@code spec} into {@code bundle}. */
+  /** Writes {@code config.json} of {@code spec} into {@code bundle} (its root is the shared skeleton). */
   public void write(ContainerSpec spec, Path bundle) throws IOException {
+    java.nio.file.Files.createDirectories(bundle);
     writer.write(spec, new ContainerDir(bundle));
   }
 
-  /** Deletes a bundle without following the rootfs' symlinks ({@code bin -> usr/bin}, ...). */
+  /** Deletes a bundle (never the shared skeleton, which is not in it). */
   public static void delete(Path bundle) throws IOException {
     new ContainerDir(bundle).delete();
   }

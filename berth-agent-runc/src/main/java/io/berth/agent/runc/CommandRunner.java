@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a short-lived command (runc, the conmon launcher) with a clean environment, no standard input and a
+ * Runs a short-lived command (runc; conmon is started by {@link PosixSpawn}) with a clean environment, no standard input and a
  * deadline, and returns its exit code and output (stdout and stderr together).
  */
 final class CommandRunner {

@@ -1,7 +1,6 @@
 package io.berth.agent.runc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.agent.runc.CommandRunner.Result;
 import io.berth.agent.runtime.ContainerException;
 import io.berth.common.json.Json;
 import java.io.IOException;
@@ -25,17 +24,16 @@ import java.util.OptionalLong;
  * {@code runc create}, waits for the container's pid 1 as a subreaper and writes its exit code (shell
  * convention) to {@code <exitDir>/<id>} atomically, even when nobody watches.
  *
- * <p>The launcher is a small {@code sh} command, {@code conmon ... 3>&1 1>>stdout 2>>stderr </dev/null | read
- * line} with {@code _OCI_SYNCPIPE=3}. With the {@code passthrough} log driver conmon hands its own stdout and
- * stderr, the sandbox files opened for append, to runc and so to the container. conmon reports
- * {@code {"data": <pid>}} on the sync pipe (fd 3) once {@code runc create} succeeded, or closes it on failure;
- * the reader prints that one line and exits, so the launcher ends once the container is created, and neither the
- * JVM nor the launcher holds the pipe afterwards (the JVM drops a child's pipes when the child exits, which would
- * break a pipe that the JVM read directly from conmon).
+ * <p>conmon is started directly ({@link PosixSpawn}, no shell): standard input {@code /dev/null}, stdout and
+ * stderr the sandbox files opened for append, the write end of a pipe as descriptor 3 with
+ * {@code _OCI_SYNCPIPE=3}. With the {@code passthrough} log driver conmon hands its stdout and stderr to runc and
+ * so to the container. conmon reports {@code {"data": <pid>}} on the sync pipe once {@code runc create}
+ * succeeded ({@code {"data": -1, "message": ...}} or nothing on failure); the agent reads that one line
+ * ({@link SyncPipe}) and closes its end, so nothing of the agent stays attached to the monitor.
  */
 final class ConmonMonitor {
-  private static final String LAUNCHER =
-      "o=$1; e=$2; shift 2; { \"$@\" 3>&1 1>>\"$o\" 2>>\"$e\" </dev/null; } | { read -r l; echo \"$l\"; }";
+  /** conmon's descriptor of the sync pipe. */
+  private static final int SYNC_FD = 3;
   /** The attach socket {@code <socketDir>/<cuuid>/attach} must fit into a unix socket path (108 bytes). */
   private static final int MAX_SOCKET_DIR_LENGTH = 80;
   private static final int MAX_ERROR_BYTES = 4096;
@@ -68,8 +66,7 @@ final class ConmonMonitor {
    */
   long create(String id, ContainerDir dir, Path stdout, Path stderr) {
     long stderrBefore = size(stderr);
-    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCHER, "berth-conmon",
-        stdout.toString(), stderr.toString(), config.conmon().toString(),
+    List<String> command = new ArrayList<>(List.of(config.conmon().toString(),
         "--api-version", "1",
         "--cid", id, "--cuuid", shortHash(id), "--name", id,
         "--runtime", config.runc().toString(),
@@ -84,17 +81,22 @@ final class ConmonMonitor {
     runtimeArgs.forEach(a -> command.addAll(List.of("--runtime-arg", a)));
 
     // conmon's working directory is where it creates the "oom" marker
-    Result result = CommandRunner.run(
-        command, Map.of("_OCI_SYNCPIPE", "3"), dir.root().toFile(), config.commandTimeout());
-    JsonNode sync = null;
-    StringBuilder launcherOutput = new StringBuilder();
-    for (String line : result.output().split("\n")) {
-      if (line.startsWith("{")) {
-        sync = Json.tree(line.getBytes(StandardCharsets.UTF_8));
-      } else if (!line.isBlank()) {
-        launcherOutput.append(line).append('\n');
-      }
+    PosixSpawn.Child child = PosixSpawn.spawn(command,
+        Map.of("PATH", OciSpecWriter.DEFAULT_PATH, "_OCI_SYNCPIPE", Integer.toString(SYNC_FD)),
+        dir.root(), stdout, stderr, SYNC_FD);
+    Optional<String> line = Optional.empty();
+    try {
+      line = SyncPipe.readLine(child.pipeReadFd(), config.commandTimeout());
+    } finally {
+      // the first conmon process exits as soon as it has forked the monitor (re-parented to init), long before
+      // the report: reaping it does not wait (after a timeout, it is not waited for)
+      PosixSpawn.reap(child.pid(), line.isPresent());
     }
+    if (line.isEmpty()) {
+      throw new ContainerException("cannot create container " + id + ": conmon did not report within "
+          + config.commandTimeout().toSeconds() + " s");
+    }
+    JsonNode sync = line.get().startsWith("{") ? Json.tree(line.get().getBytes(StandardCharsets.UTF_8)) : null;
     long pid = sync == null ? -1 : sync.path("data").asLong(-1);
     if (pid > 0) {
       return pid;
@@ -104,7 +106,7 @@ final class ConmonMonitor {
     String message = runcError(dir)
         .or(() -> syncMessage)
         .or(() -> appended(stderr, stderrBefore))
-        .orElse(launcherOutput.isEmpty() ? "conmon exited without creating the container" : launcherOutput.toString());
+        .orElse("conmon exited without creating the container");
     throw new ContainerException("cannot create container " + id + ": " + message.strip());
   }
 

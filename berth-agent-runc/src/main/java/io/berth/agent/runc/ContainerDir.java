@@ -12,7 +12,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.OptionalLong;
 
 /**
- * The files of one container: the OCI bundle ({@code config.json}, {@code rootfs/}) and what its monitor
+ * The files of one container: the OCI bundle ({@code config.json}; its {@code root.path} names the shared
+ * {@link SharedRootfs} skeleton, containers of earlier versions have their own {@code rootfs/} here) and what its monitor
  * leaves there ({@code conmon.pid}, {@code container.pid} written by {@code runc create}, {@code runc.log},
  * {@code oom} created by conmon on an OOM event) and {@code exit.json}, the exit status once Berth has read it.
  */
@@ -71,7 +72,12 @@ record ContainerDir(Path root) {
 
   /** Deletes the directory tree without following symlinks (the rootfs holds {@code bin -> usr/bin} etc.). */
   void delete() throws IOException {
-    if (!Files.exists(root)) {
+    deleteTree(root);
+  }
+
+  /** Deletes a directory tree (if it exists) without following symlinks. */
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(root, new SimpleFileVisitor<>() {

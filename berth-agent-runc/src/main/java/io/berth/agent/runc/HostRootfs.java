@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.stream.Stream;
  * bound one by one, so that the sandbox mount point can be created in them. {@code /proc}, {@code /sys},
  * {@code /dev} get the runtime's own mounts, {@code /tmp} a private tmpfs, and each hidden path (the agent's work
  * dir) an empty read-only tmpfs, so that a container cannot read other containers' sandboxes or bundles.
+ *
+ * <p>Nothing in the rootfs depends on the container: {@link SharedRootfs} builds it once and every container
+ * uses it read-only; {@link #stamp} tells when the host's layout changed and it must be built again.
  */
 final class HostRootfs {
   private static final Set<String> OWN_MOUNTS = Set.of("proc", "sys", "dev", "tmp");
@@ -65,6 +69,34 @@ final class HostRootfs {
       }
     }
     return mounts;
+  }
+
+  /**
+   * What the rootfs depends on, cheaply: the modification times of the host directories it lists ({@code /} and
+   * the ancestors of {@code keepCreatable}) and which hidden paths exist. The same stamp, the same rootfs.
+   */
+  String stamp(String keepCreatable) {
+    StringBuilder stamp = new StringBuilder(hostRoot.toString());
+    List<String> listed = new ArrayList<>(List.of("/"));
+    ancestors(keepCreatable).stream().sorted().forEach(listed::add);
+    for (String dir : listed) {
+      stamp.append('|').append(dir).append('=').append(modified(hostRoot.resolve(dir.substring(1))));
+    }
+    for (Path hidden : hiddenPaths) {
+      stamp.append('|').append(hidden).append('=')
+          .append(Files.isDirectory(hostRoot.resolve(hidden.toString().substring(1))));
+    }
+    return stamp.append('|').append(keepCreatable).toString();
+  }
+
+  private static String modified(Path dir) {
+    try {
+      BasicFileAttributes attributes =
+          Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return attributes.isDirectory() ? attributes.lastModifiedTime().toString() : "not-a-dir";
+    } catch (IOException e) {
+      return "missing";
+    }
   }
 
   private void populate(Path hostDir, String containerDir, Path rootfsDir, Set<String> expanded, List<Mount> out)

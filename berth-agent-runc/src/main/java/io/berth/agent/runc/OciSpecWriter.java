@@ -23,7 +23,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Writes the OCI bundle of a container: {@code rootfs/} (see {@link HostRootfs}) and {@code config.json} with
+ * Writes the OCI bundle of a container: only {@code config.json} (its root is the shared, read-only skeleton of
+ * {@link SharedRootfs}), with
  * the command (under the init, if any), environment, sandbox mount and working directory, pid/mount/ipc/uts
  * namespaces (the host's network), Docker's default capabilities and the cgroup limits.
  */
@@ -45,12 +46,12 @@ final class OciSpecWriter {
       List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
   private final RuncConfig config;
-  private final HostRootfs host;
+  private final SharedRootfs rootfs;
   private final CgroupReader cgroups;
 
-  OciSpecWriter(RuncConfig config, HostRootfs host, CgroupReader cgroups) {
+  OciSpecWriter(RuncConfig config, SharedRootfs rootfs, CgroupReader cgroups) {
     this.config = config;
-    this.host = host;
+    this.rootfs = rootfs;
     this.cgroups = cgroups;
   }
 
@@ -60,16 +61,16 @@ final class OciSpecWriter {
   }
 
   void write(ContainerSpec spec, ContainerDir dir) throws IOException {
-    Files.createDirectories(dir.rootfs());
+    SharedRootfs.Skeleton skeleton = rootfs.current();
     List<Mount> mounts = new ArrayList<>(runtimeMounts());
-    mounts.addAll(host.build(dir.rootfs(), ContainerSpec.SANDBOX_MOUNT));
+    mounts.addAll(skeleton.mounts());
     mounts.add(Mount.bind(ContainerSpec.SANDBOX_MOUNT, spec.sandbox().toAbsolutePath().toString(),
         List.of("rbind", "rw")));
     resolvConfMount().ifPresent(mounts::add);
-    Files.write(dir.config(), Json.write(config(spec, mounts)));
+    Files.write(dir.config(), Json.write(config(spec, skeleton.rootfs(), mounts)));
   }
 
-  OciConfig config(ContainerSpec spec, List<Mount> mounts) {
+  OciConfig config(ContainerSpec spec, Path root, List<Mount> mounts) {
     var process = new OciConfig.Process(
         false,
         new User(0, 0),
@@ -86,7 +87,7 @@ final class OciSpecWriter {
         MASKED_PATHS,
         READONLY_PATHS);
     String hostname = spec.hostname() == null || spec.hostname().isBlank() ? null : spec.hostname();
-    return new OciConfig(OciConfig.VERSION, process, new Root("rootfs", true), hostname, mounts, linux);
+    return new OciConfig(OciConfig.VERSION, process, new Root(root.toString(), true), hostname, mounts, linux);
   }
 
   private List<String> args(List<String> argv) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the agent.
  *
  * <p><b>Files.</b> Under {@link RuncConfig#stateDir()}: {@code containers/<id>/} is the OCI bundle
- * ({@code config.json} and a small {@code rootfs/}, see {@code HostRootfs}) plus the monitor's files;
+ * ({@code config.json}, whose root is the read-only host skeleton in {@code rootfs/<hash>/} that all containers
+ * share, see {@code SharedRootfs}) plus the monitor's files;
  * {@code exits/<id>} is the exit code conmon writes; {@code runc/} is the {@code runc --root} used by every runc
  * call of this runtime (passed to conmon with {@code --runtime-arg}), so containers of other runc users (and of
  * other test runs) never mix with ours. A new instance on the same state dir finds everything again: the bundle
@@ -79,6 +80,7 @@ public final class RuncRuntime implements ContainerRuntime {
   private final RuncCommand runc;
   private final ConmonMonitor conmon;
   private final ExitRecorder exits;
+  private final SharedRootfs rootfs;
   private final OciSpecWriter specWriter;
   private final ExitWatcher watcher;
   private final Ticker ticker = SystemTime.ticker();
@@ -107,16 +109,24 @@ public final class RuncRuntime implements ContainerRuntime {
     this.runc = new RuncCommand(config.runc(), stateDir.resolve("runc"), config.commandTimeout());
     this.conmon = new ConmonMonitor(config, runc, exitDir, socketDir);
     this.exits = new ExitRecorder(exitDir, cgroups);
-    this.specWriter = new OciSpecWriter(config, new HostRootfs(Path.of("/"), config.hiddenPaths()), cgroups);
+    this.rootfs = new SharedRootfs(new HostRootfs(Path.of("/"), config.hiddenPaths()),
+        stateDir.resolve("rootfs"), ContainerSpec.SANDBOX_MOUNT);
+    this.specWriter = new OciSpecWriter(config, rootfs, cgroups);
     try {
       for (Path dir : List.of(containersDir, exitDir, runc.root(), socketDir)) {
         Files.createDirectories(dir);
       }
       this.watcher = new ExitWatcher(exitDir, id -> exits.recorded(id, dir(id)));
+      rootfs.current(); // built now rather than in the first start
     } catch (IOException e) {
       throw new ContainerException("cannot use the state dir " + stateDir + ": " + e, e);
     }
     new Recovery(this).run();
+    try {
+      rootfs.collect(list().stream().map(id -> dir(id).config()).toList());
+    } catch (IOException e) {
+      log.warn("cannot remove unused host rootfs skeletons in {}: {}", rootfs.dir(), e.toString());
+    }
     log.info("runc runtime on {} (cgroup {}, init {})", stateDir, cgroups.version(),
         config.init().map(Path::toString).orElse("none"));
   }

@@ -28,7 +28,8 @@ class OciSpecWriterTest {
 
   private OciSpecWriter writer(Optional<Path> init) {
     CgroupReader v1 = new CgroupReader(CgroupReader.Version.V1, Optional.empty());
-    return new OciSpecWriter(config(init), new HostRootfs(temp, List.of()), v1);
+    return new OciSpecWriter(config(init),
+        new SharedRootfs(new HostRootfs(temp, List.of()), temp.resolve("skeletons"), ContainerSpec.SANDBOX_MOUNT), v1);
   }
 
   private static ContainerSpec spec(Limits limits, Map<String, String> env) {
@@ -66,12 +67,12 @@ class OciSpecWriterTest {
   @Test
   void commandRunsUnderTheInitWithASortedEnvironmentAndAPath() {
     OciConfig config = writer(Optional.of(Path.of("/usr/bin/tini")))
-        .config(spec(null, Map.of("B", "2", "A", "1")), List.of());
+        .config(spec(null, Map.of("B", "2", "A", "1")), Path.of("/state/rootfs/abc"), List.of());
 
     assertThat(config.process().args()).containsExactly("/usr/bin/tini", "-g", "--", "sleep", "1");
     assertThat(config.process().env()).containsExactly("A=1", "B=2", "PATH=" + OciSpecWriter.DEFAULT_PATH);
     assertThat(config.process().cwd()).isEqualTo(ContainerSpec.SANDBOX_MOUNT);
-    assertThat(config.root()).isEqualTo(new OciConfig.Root("rootfs", true));
+    assertThat(config.root()).isEqualTo(new OciConfig.Root("/state/rootfs/abc", true));
     assertThat(config.hostname()).isNull();
     assertThat(config.linux().cgroupsPath()).isEqualTo("/berth/c1");
     assertThat(config.linux().namespaces()).extracting(OciConfig.Namespace::type)
@@ -80,7 +81,7 @@ class OciSpecWriterTest {
 
   @Test
   void withoutInitTheCommandIsPidOneAndItsPathIsKept() {
-    OciConfig config = writer(Optional.empty()).config(spec(null, Map.of("PATH", "/bin")), List.of());
+    OciConfig config = writer(Optional.empty()).config(spec(null, Map.of("PATH", "/bin")), Path.of("/r"), List.of());
 
     assertThat(config.process().args()).containsExactly("sleep", "1");
     assertThat(config.process().env()).containsExactly("PATH=/bin");

@@ -15,7 +15,9 @@ class ResolvConfMountTest {
   @TempDir Path temp;
 
   private OciSpecWriter writer(RuncConfig config) {
-    return new OciSpecWriter(config, new HostRootfs(temp, List.of()), new CgroupReader(CgroupReader.Version.V1, Optional.empty()));
+    return new OciSpecWriter(config,
+        new SharedRootfs(new HostRootfs(temp, List.of()), temp.resolve("skeletons"), "/mnt/mesos/sandbox"),
+        new CgroupReader(CgroupReader.Version.V1, Optional.empty()));
   }
 
   @Test

@@ -145,6 +145,39 @@ class RuncRuntimeTest extends RuncTestBase {
     assertThat(exitOf(runtime.awaitExit(id)).signal()).isEqualTo(9);
   }
 
+  @Test
+  void containersShareOneReadOnlySkeletonThatOutlivesThemAndARestart() throws IOException {
+    String first = RuncFixture.newId();
+    String second = RuncFixture.newId();
+    runtime.start(fixture.shell(first, "sleep 1000"));
+    runtime.start(fixture.shell(second, "exit 0"));
+    exitOf(runtime.awaitExit(second));
+    Path root = rootOf(first);
+
+    assertThat(rootOf(second)).isEqualTo(root);
+    assertThat(root).isAbsolute().startsWith(fixture.stateDir.resolve("rootfs")).isDirectory();
+    assertThat(runtime.dir(first).root().resolve("rootfs")).as("no rootfs per container").doesNotExist();
+
+    runtime.remove(second);
+    RuncRuntime restarted = fixture.open(); // recovery and collection of skeletons with a container running
+    assertThat(root.resolve("usr")).as("kept while a container uses it").isDirectory();
+    assertThat(restarted.state(first)).isInstanceOf(ContainerState.Running.class);
+    restarted.remove(first);
+    assertThat(root.resolve("usr")).as("a container's removal never deletes the skeleton").isDirectory();
+
+    String third = RuncFixture.newId();
+    ContainerSpec spec = fixture.shell(third, "test -d /usr/bin && echo host-visible");
+    restarted.start(spec);
+    exitOf(restarted.awaitExit(third));
+    assertThat(read(spec.stdout())).isEqualTo("host-visible\n");
+    assertThat(rootOf(third)).isEqualTo(root);
+  }
+
+  private Path rootOf(String id) throws IOException {
+    return Path.of(io.berth.common.json.Json.tree(Files.readAllBytes(runtime.dir(id).config()))
+        .path("root").path("path").asText());
+  }
+
   /** {@code /proc/<pid>/stat} fields after the command name: state, ppid, pgrp, session. */
   private static String[] stat(long pid) throws IOException {
     String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

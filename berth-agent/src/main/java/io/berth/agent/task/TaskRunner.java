@@ -130,7 +130,6 @@ public final class TaskRunner {
           "Cannot create the sandbox: " + e.getMessage(), Source.SOURCE_AGENT, null);
       return;
     }
-    task = emit(task, TaskState.TASK_STARTING, null, null, Source.SOURCE_EXECUTOR, null);
     ContainerSpec spec = new ContainerSpec(task.containerId(), sandbox, TaskEnvironment.argv(info.command()),
         environment.of(info, agentId, sandbox),
         new ContainerSpec.Limits(info.resources().cpus(), info.resources().mem(), ContainerSpec.Limits.DEFAULT_PIDS),
@@ -143,7 +142,12 @@ public final class TaskRunner {
     }
     log.info("starting task {} in container {}", id, cid);
     List<io.berth.api.cluster.CommandInfo.FetchUri> uris = info.command() == null ? List.of() : info.command().uris();
+    // The container starts (on an I/O thread) while TASK_STARTING is checkpointed and published here: the
+    // STAGING checkpoint above already names the container, so an agent killed in between finds the container by
+    // its task at recovery (running: reported RUNNING; half-started: discarded by the runtime, the task FAILED).
+    // started/startFailed run on this loop, so after this method: STARTING always precedes RUNNING.
     containers.start(spec, () -> Fetcher.fetch(uris, sandbox), () -> started(id, cid), e -> startFailed(id, cid, e));
+    emit(task, TaskState.TASK_STARTING, null, null, Source.SOURCE_EXECUTOR, null);
   }
 
   private void started(String id, String cid) {

@@ -205,7 +205,8 @@ public final class UpCommand implements Callable<Integer> {
   private List<String> javaCommand(String... args) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC",
-        "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"), "io.berth.node.Main"));
+        "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "io.berth.node.Main"));
     command.addAll(List.of(args));
     return command;
   }
