@@ -100,8 +100,9 @@ final class BerthUp implements AutoCloseable {
     }
   }
 
+  /** The master's own port (cluster.json's {@code master} is the gateway's {@code /mesos} route). */
   String masterUrl() {
-    return cluster().path("master").asText();
+    return cluster().path("direct").path("master").asText();
   }
 
   String agentUrl(int n) {

@@ -2,6 +2,7 @@ package io.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.common.json.Json;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.HttpsURLConnection;
@@ -76,7 +78,18 @@ class GatewayE2ETest {
   void theClusterFileNamesTheGatewayAndTheCredentialsAreOwnerOnly() throws Exception {
     JsonNode file = cluster.cluster();
     assertThat(gateway).isEqualTo("https://127.0.0.1:" + cluster.gatewayTlsPort);
-    assertThat(file.path("master").asText()).isEqualTo("http://127.0.0.1:" + cluster.masterPort);
+    assertThat(file.path("master").asText()).isEqualTo(gateway + "/mesos");
+    assertThat(file.path("direct").path("master").asText()).isEqualTo("http://127.0.0.1:" + cluster.masterPort);
+    // the cluster's URLs are the gateway's routes, and each answers a token with its component's API
+    String auth = "Authorization: token=" + token;
+    assertThat(Json.tree(curl("-f", "--cacert", ca.toString(), "-H", auth, file.path("master").asText() + "/master/state")
+        .getBytes()).path("slaves")).hasSize(1);
+    await("Marathon and Metronome through the cluster's URLs").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+        Json.tree(curl("-f", "--cacert", ca.toString(), "-H", auth, file.path("marathon").asText() + "/v2/info").getBytes())
+            .path("name").asText().equals("marathon")
+        && Json.tree(curl("-f", "--cacert", ca.toString(), "-H", auth, file.path("metronome").asText() + "/v1/jobs").getBytes())
+            .isArray());
+    assertThat(status(file.path("marathon").asText() + "/v2/apps")).isEqualTo(401);
     Path credentials = cluster.dir.resolve("admin-credentials");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
     JsonNode admin = Json.tree(Files.readAllBytes(credentials));

@@ -36,7 +36,7 @@ class MarathonClientE2ETest {
   static void up() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
     cluster = new BerthUp(tmp.resolve("cluster"), 1, "runc").start();
-    marathon = MarathonClient.getInstanceWithTokenAuth(cluster.cluster().path("marathon").asText(), cluster.token());
+    marathon = MarathonClient.getInstanceWithTokenAuth(cluster.cluster().path("direct").path("marathon").asText(), cluster.token());
   }
 
   @AfterAll

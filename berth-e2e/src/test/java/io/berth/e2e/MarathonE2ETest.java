@@ -46,7 +46,7 @@ class MarathonE2ETest {
   static void up() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
     cluster = new BerthUp(tmp.resolve("cluster"), 3, "runc").start();
-    marathon = cluster.cluster().path("marathon").asText();
+    marathon = cluster.cluster().path("direct").path("marathon").asText();
     assertThat(marathon).endsWith("/marathon");
     HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(marathon + "/v2/events"))
         .header("Accept", "text/event-stream").header("Authorization", "token=" + cluster.token()).build(),

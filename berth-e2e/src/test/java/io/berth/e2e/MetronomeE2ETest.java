@@ -44,7 +44,7 @@ class MetronomeE2ETest {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runc containers need root");
     cluster = new BerthUp(tmp.resolve("cluster"), 1, "runc").start();
     token = cluster.token();
-    metronome = cluster.cluster().path("metronome").asText();
+    metronome = cluster.cluster().path("direct").path("metronome").asText();
     assertThat(metronome).isEqualTo(cluster.masterUrl());
     // created first, so that its minutes pass while the other tests run
     await("Metronome to lead").atMost(Duration.ofSeconds(30)).ignoreExceptions()

@@ -14,7 +14,7 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = io.berth.cli.BerthCli.install(new CommandLine(new Main())); // + berth <noun> <verb>
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof BerthException b) {
         commandLine.getErr().println("berth: " + b.getMessage());

@@ -242,9 +242,15 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   private void writeClusterFile(UpLayout layout, String masterUrl, List<JsonNode> slaves) throws IOException {
+    // As in DC/OS, the cluster's URLs go through the gateway (Admin Router); "direct" names the components' own
+    // ports, for tools on this machine that talk to them without the gateway (with a token: internal auth).
+    String gateway = "https://127.0.0.1:" + gatewayTlsPort;
     Map<String, Object> cluster = new LinkedHashMap<>();
-    cluster.put("master", masterUrl);
-    cluster.put("gateway", "https://127.0.0.1:" + gatewayTlsPort);
+    cluster.put("master", gateway + "/mesos");
+    cluster.put("marathon", gateway + "/marathon");
+    cluster.put("metronome", gateway + "/metronome");
+    cluster.put("direct", Map.of("master", masterUrl, "marathon", masterUrl + "/marathon", "metronome", masterUrl));
+    cluster.put("gateway", gateway);
     cluster.put("gatewayHttp", "http://127.0.0.1:" + gatewayPort);
     cluster.put("caCertificate", layout.dir().resolve("ca.crt").toString());
     cluster.put("adminCredentials", layout.dir().resolve("admin-credentials").toString());
@@ -259,8 +265,6 @@ public final class UpCommand implements Callable<Integer> {
     agentList.sort(java.util.Comparator.comparing(a -> a.get("ip")));
     cluster.put("agents", agentList);
     cluster.put("tasks", masterUrl + "/berth/v1/tasks");
-    cluster.put("marathon", masterUrl + "/marathon");
-    cluster.put("metronome", masterUrl);
     cluster.put("dns", "127.0.0.1:" + dnsPort);
     cluster.put("mesosDns", "http://127.0.0.1:" + dnsHttpPort);
     cluster.put("logs", layout.dir().resolve("logs").toString());
@@ -273,7 +277,10 @@ public final class UpCommand implements Callable<Integer> {
   private void printSummary(UpLayout layout, String masterUrl) {
     System.out.println();
     System.out.println("Berth is up: 1 master, " + agents + " agent(s), runtime " + runtime);
-    System.out.println("  master      " + masterUrl + "   (Mesos operator API: " + masterUrl + "/master/state)");
+    String gateway = "https://127.0.0.1:" + gatewayTlsPort;
+    System.out.println("  master      " + gateway + "/mesos   (direct: " + masterUrl + "; Mesos operator API: /master/state)");
+    System.out.println("  marathon    " + gateway + "/marathon   (direct: " + masterUrl + "/marathon)");
+    System.out.println("  metronome   " + gateway + "/metronome   (direct: " + masterUrl + ")");
     System.out.println("  tasks       " + masterUrl + "/berth/v1/tasks");
     System.out.println("  zookeeper   127.0.0.1:" + zkPort);
     System.out.println("  dns         127.0.0.1:" + dnsPort + "   (dig @127.0.0.1 -p " + dnsPort + " leader.mesos; Mesos-DNS API http://127.0.0.1:" + dnsHttpPort + "/v1/version)");

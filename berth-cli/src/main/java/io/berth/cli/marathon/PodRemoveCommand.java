@@ -1,0 +1,22 @@
+package io.berth.cli.marathon;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth marathon pod remove <id>}. */
+@Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a pod and kill its instances.",
+    footerHeading = "%nExample:%n", footer = "  berth marathon pod remove /db")
+public final class PodRemoveCommand extends io.berth.cli.CliCommand {
+  @Parameters(index = "0", paramLabel = "POD", description = "The pod's id.")
+  String pod;
+
+  @Option(names = "--force", description = "Remove even while a deployment holds the pod.")
+  boolean force;
+
+  @Override
+  protected void execute() {
+    session().marathon().removePod(pod, force);
+    out().println("Removed pod " + pod);
+  }
+}
