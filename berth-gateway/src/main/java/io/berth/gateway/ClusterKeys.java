@@ -3,6 +3,7 @@ package io.berth.gateway;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.berth.common.time.SystemTime;
 import io.berth.iam.TokenVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ public final class ClusterKeys implements AutoCloseable {
   private volatile Optional<TokenVerifier> verifier = Optional.empty();
   private volatile String kid;
   private volatile boolean closed;
-  private long lastAsked = System.nanoTime() - ASK_AT_MOST_EVERY.toNanos();
+  private long lastAsked = SystemTime.ticker().nanos() - ASK_AT_MOST_EVERY.toNanos();
   private Thread thread;
 
   /** @param leader the leading master's API URL, when there is one */
@@ -63,7 +64,7 @@ public final class ClusterKeys implements AutoCloseable {
       return known;
     }
     synchronized (this) {
-      long now = System.nanoTime();
+      long now = SystemTime.ticker().nanos();
       if (verifier.isEmpty() && now - lastAsked >= ASK_AT_MOST_EVERY.toNanos()) {
         lastAsked = now;
         refresh();

@@ -45,6 +45,13 @@ final class RuncCommand {
     return List.of("--root", root.toString());
   }
 
+  /** The command line of {@code runc exec} of {@code argv} in a running container. */
+  List<String> execCommand(String id, List<String> argv) {
+    List<String> command = new ArrayList<>(List.of(runc.toString(), "--root", root.toString(), "exec", id));
+    command.addAll(argv);
+    return command;
+  }
+
   /** Runs the created container's process ({@code runc start}). */
   void start(String id) {
     Result result = run("start", id);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -248,6 +249,20 @@ public final class RuncRuntime implements ContainerRuntime {
     boolean all = signal == SIGKILL || config.init().map(init -> !dir.startedWith(init)).orElse(true);
     if (!runc.kill(id, signal, all)) {
       log.debug("signal {} to container {}: not running", signal, id);
+    }
+  }
+
+  /**
+   * {@code runc exec}: the command joins the container's namespaces and cgroup with the environment, user and working
+   * directory of its main process (the task's; {@code env} and {@code sandbox} are the host's view and not needed).
+   */
+  @Override
+  public Process exec(String containerId, List<String> argv, Map<String, String> env, Path sandbox) {
+    String id = checkId(containerId);
+    try {
+      return new ProcessBuilder(runc.execCommand(id, argv)).redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      throw new ContainerException("cannot run runc exec in container " + id + ": " + e.getMessage(), e);
     }
   }
 

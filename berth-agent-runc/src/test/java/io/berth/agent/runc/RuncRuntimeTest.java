@@ -89,6 +89,27 @@ class RuncRuntimeTest extends RuncTestBase {
   }
 
   @Test
+  void execRunsInsideTheRunningContainerWithItsEnvironmentAndWorkingDirectory() throws Exception {
+    String id = RuncFixture.newId();
+    ContainerSpec spec = fixture.spec(id, List.of("/bin/sh", "-c", "echo ready > marker; exec sleep 600"),
+        Map.of("FOO", "from-the-task"), null, "exec-host");
+    runtime.start(spec);
+    await().atMost(TIMEOUT).until(() -> Files.exists(spec.sandbox().resolve("marker")));
+
+    Process p = runtime.exec(id, List.of("/bin/sh", "-c", "pwd; echo $FOO; hostname; cat marker; test -w /usr || echo ro"),
+        Map.of("FOO", "not-this"), spec.sandbox());
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    assertThat(out.lines().toList()).containsExactly(ContainerSpec.SANDBOX_MOUNT, "from-the-task", "exec-host", "ready", "ro");
+    Process failing = runtime.exec(id, List.of("/bin/sh", "-c", "exit 4"), Map.of(), spec.sandbox());
+    assertThat(failing.waitFor()).isEqualTo(4);
+
+    runtime.signal(id, 9);
+    exitOf(runtime.awaitExit(id));
+    assertThat(runtime.exec(id, List.of("true"), Map.of(), spec.sandbox()).waitFor()).as("not running").isNotZero();
+  }
+
+  @Test
   void hiddenPathsAreEmptyInsideEvenWhenTheSandboxLivesThere() throws IOException {
     // outside /tmp (the container's /tmp is its own tmpfs, and a checkout may live under /tmp): /var/tmp
     Path workDir = Files.createDirectories(Path.of("/var/tmp", "berth-work-" + UUID.randomUUID()));

@@ -1,6 +1,8 @@
 package io.berth.agent.runtime;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +36,15 @@ public interface ContainerRuntime extends AutoCloseable {
 
   /** Sends a signal (15 = SIGTERM, 9 = SIGKILL) to the container's processes; no-op once it has exited. */
   void signal(String containerId, int signal);
+
+  /**
+   * Starts {@code argv} beside the container's main process, as Mesos runs a COMMAND health check: inside the
+   * container (its namespaces, root, cgroup, environment and working directory) where the runtime isolates, else on
+   * the host in {@code sandbox} with {@code env}. Its stderr goes to its stdout; the caller reads it and waits.
+   *
+   * @throws ContainerException when it cannot be started
+   */
+  Process exec(String containerId, List<String> argv, Map<String, String> env, Path sandbox);
 
   /** Removes an exited container (bundle, cgroups, monitor files). Idempotent. */
   void remove(String containerId);

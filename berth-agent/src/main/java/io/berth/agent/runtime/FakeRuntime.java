@@ -1,5 +1,6 @@
 package io.berth.agent.runtime;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +105,12 @@ public final class FakeRuntime implements ContainerRuntime {
     if (ending != null) {
       c.exit.complete(ending);
     }
+  }
+
+  /** No isolation: the command runs on the host, in the sandbox (see {@link HostExec}). */
+  @Override
+  public Process exec(String containerId, List<String> argv, Map<String, String> env, Path sandbox) {
+    return HostExec.start(argv, env, sandbox);
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.berth.agent.task;
 
 import io.berth.agent.EventLoop;
 import io.berth.agent.checkpoint.CheckpointedTask;
+import io.berth.agent.runtime.ContainerException;
+import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.api.cluster.HealthCheckInfo;
 import io.berth.api.cluster.TaskState;
 import java.io.IOException;
@@ -22,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * Agent-side health checks (Mesos {@code HealthCheck}: HTTP, HTTPS, TCP against the agent's address, COMMAND under
- * {@code /bin/sh -c} with the task's environment, run beside the container in its sandbox: {@code MESOS_SANDBOX} is
- * the sandbox as the host sees it). Owned by the agent's loop; probes run on I/O threads. Reports
+ * {@code /bin/sh -c} inside the task's container, as Mesos runs it: {@link ContainerRuntime#exec}, with the task's
+ * environment and working directory). Owned by the agent's loop; probes run on I/O threads. Reports
  * every change of health, and asks for a kill after {@code consecutiveFailures} failures past the grace period.
  */
 final class HealthChecks {
@@ -39,6 +41,7 @@ final class HealthChecks {
   private final EventLoop loop;
   private final InstantSource clock;
   private final String host;
+  private final ContainerRuntime runtime;
   private final Function<String, CheckpointedTask> tasks;
   private final Listener listener;
   private final Map<String, State> states = new HashMap<>();
@@ -58,10 +61,12 @@ final class HealthChecks {
     }
   }
 
-  HealthChecks(EventLoop loop, InstantSource clock, String host, Function<String, CheckpointedTask> tasks, Listener listener) {
+  HealthChecks(EventLoop loop, InstantSource clock, String host, ContainerRuntime runtime,
+      Function<String, CheckpointedTask> tasks, Listener listener) {
     this.loop = loop;
     this.clock = clock;
     this.host = host;
+    this.runtime = runtime;
     this.tasks = tasks;
     this.listener = listener;
   }
@@ -89,7 +94,7 @@ final class HealthChecks {
     }
     List<Long> ports = task.task().resources().ports().lowest(64);
     loop.io("health-" + id, () -> {
-      String failure = run(s.check, ports, s.env);
+      String failure = run(s.check, ports, s.env, task.containerId());
       loop.execute(() -> result(id, s, failure));
     });
   }
@@ -122,7 +127,7 @@ final class HealthChecks {
   }
 
   /** Runs one probe; null on success, else why it failed. */
-  private String run(HealthCheckInfo c, List<Long> ports, Map<String, String> env) {
+  private String run(HealthCheckInfo c, List<Long> ports, Map<String, String> env, String containerId) {
     long port = c.port() != null ? c.port() : c.portIndex() != null && c.portIndex() < ports.size() ? ports.get(c.portIndex()) : -1;
     long timeoutMs = Math.max(100, Math.round(c.timeoutSeconds() * 1000));
     try {
@@ -147,15 +152,9 @@ final class HealthChecks {
           return null;
         }
         case COMMAND -> {
-          ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", c.command()).redirectErrorStream(true);
-          pb.environment().putAll(env);
-          // the command runs beside the container, in the sandbox as the host sees it
           String sandbox = env.get("MESOS_DIRECTORY");
-          if (sandbox != null && java.nio.file.Files.isDirectory(java.nio.file.Path.of(sandbox))) {
-            pb.environment().put("MESOS_SANDBOX", sandbox);
-            pb.directory(new java.io.File(sandbox));
-          }
-          Process p = pb.start();
+          Process p = runtime.exec(containerId, List.of("/bin/sh", "-c", c.command()), env,
+              sandbox == null ? null : java.nio.file.Path.of(sandbox));
           p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
           if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
@@ -165,7 +164,7 @@ final class HealthChecks {
         }
       }
       return "unknown check type";
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | ContainerException e) {
       return e.getClass().getSimpleName() + ": " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -74,7 +74,7 @@ public final class TaskRunner {
     this.ids = ids;
     this.killer = new TaskKiller(loop, tasks, containers, defaultKillGrace);
     this.hostname = hostname;
-    this.healthChecks = new HealthChecks(loop, clock, environment.agentIp(), tasks::get, new HealthChecks.Listener() {
+    this.healthChecks = new HealthChecks(loop, clock, environment.agentIp(), runtime, tasks::get, new HealthChecks.Listener() {
       @Override
       public void healthChanged(String taskId, boolean healthy) {
         emitHealth(taskId, healthy);
