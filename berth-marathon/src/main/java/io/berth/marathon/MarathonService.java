@@ -23,13 +23,20 @@ public final class MarathonService implements AutoCloseable {
   private final EventBus events;
   private final MarathonApi api;
   private volatile StateWriter writer;
+  private volatile Runnable abdicate;
 
   public MarathonService(MarathonConfig config, StatePublisher publisher, InstantSource clock, IdGenerator ids,
       Supplier<Optional<String>> leaderUrl) {
     this.events = new EventBus(clock);
     this.scheduler = new MarathonScheduler(publisher, clock, ids, events);
     this.api = new MarathonApi(new ApiContext(config, publisher, scheduler, events, clock, ids,
-        () -> Optional.ofNullable(writer), leaderUrl));
+        () -> Optional.ofNullable(writer), leaderUrl, () -> Optional.ofNullable(abdicate)));
+  }
+
+  /** How this master gives up leadership, for {@code DELETE /v2/leader}; without it that answers 503. */
+  public MarathonService abdicateWith(Runnable abdication) {
+    this.abdicate = abdication;
+    return this;
   }
 
   /** A term begins on this master. */

@@ -207,6 +207,22 @@ class MarathonApiTest {
   }
 
   @Test
+  void deleteLeaderAbdicatesAndAMasterAloneLeadsAgainWithANewTerm() {
+    io.berth.master.LeaderTerm before = cluster.master.term().orElseThrow();
+    MarathonCluster.Answer refused = cluster.call("DELETE", "/v2/leader?backup=file:///tmp/backup.tgz", null);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("backup and restore");
+    assertThat(cluster.master.term()).containsSame(before);
+
+    MarathonCluster.Answer abdicated = cluster.call("DELETE", "/v2/leader", null);
+    assertThat(abdicated.status()).isEqualTo(200);
+    assertThat(json(abdicated.text()).path("message").asText()).isEqualTo("Leadership abdicated");
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.master.term().filter(t -> t != before).isPresent()
+        && cluster.marathon.scheduler().leading());
+    assertThat(cluster.get("/v2/leader").path("leader").asText()).isEqualTo("127.0.0.1:" + cluster.port);
+  }
+
+  @Test
   void aFollowerProxiesToTheLeaderAndRedirectsTheEventStream() throws Exception {
     try (MarathonCluster.Follower follower = cluster.startFollower()) {
       await().atMost(Duration.ofSeconds(5)).until(() -> follower.master().leaderUrl().isPresent());

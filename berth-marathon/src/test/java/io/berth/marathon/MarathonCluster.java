@@ -78,7 +78,7 @@ final class MarathonCluster implements AutoCloseable {
     IdGenerator ids = IdGenerator.random();
     master = new MasterModule(config, store, election.participant(config.url()), SystemTime.wallClock(), SystemTime.ticker(), ids);
     marathon = new MarathonService(MarathonConfig.defaults("127.0.0.1"), master.publisher(), SystemTime.wallClock(), ids,
-        master::leaderUrl);
+        master::leaderUrl).abdicateWith(master::abdicate);
     master.withLeaderService(new LeaderService() {
       @Override
       public void start(LeaderContext context) {

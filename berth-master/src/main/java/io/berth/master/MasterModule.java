@@ -187,6 +187,11 @@ public final class MasterModule implements Leadership, AutoCloseable {
     return config;
   }
 
+  /** Gives up leadership (the term ends) and joins the election again; see {@link LeaderElection#abdicate()}. */
+  public void abdicate() {
+    election.abdicate();
+  }
+
   public StatePublisher publisher() {
     return publisher;
   }

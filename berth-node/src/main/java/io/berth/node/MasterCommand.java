@@ -119,7 +119,7 @@ final class MasterCommand implements Callable<Integer> {
         MetronomeConfig.defaults());
     master.withLeaderService(metronome.leaderService()).withRoutes(metronome::routes);
     MarathonService marathon = new MarathonService(MarathonConfig.defaults(config.toMasterConfig().hostname()),
-        master.publisher(), SystemTime.wallClock(), ids, master::leaderUrl);
+        master.publisher(), SystemTime.wallClock(), ids, master::leaderUrl).abdicateWith(master::abdicate);
     master.withLeaderService(new io.berth.master.LeaderService() {
       @Override
       public void start(io.berth.master.LeaderContext context) {

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
 
 /** What the API handlers share: state, scheduler, events, clock and ids, the writer of the current term. */
 public record ApiContext(MarathonConfig config, StatePublisher publisher, MarathonScheduler scheduler, EventBus events,
-    InstantSource clock, IdGenerator ids, Supplier<Optional<StateWriter>> writer, Supplier<Optional<String>> leader) {
+    InstantSource clock, IdGenerator ids, Supplier<Optional<StateWriter>> writer, Supplier<Optional<String>> leader,
+    Supplier<Optional<Runnable>> abdicate) {
 
   ClusterImage image() {
     return publisher.current();

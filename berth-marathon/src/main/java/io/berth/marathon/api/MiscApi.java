@@ -63,12 +63,32 @@ final class MiscApi {
     return Response.ok(F.objectNode().put("leader", leader));
   }
 
+  /**
+   * Marathon abdicates about 500 ms after answering; so does the leading master here (its term ends, its Marathon
+   * with it, and it joins the election again). Backup and restore URIs are not supported.
+   */
   Response leaderDelete(Request r) {
-    if (leader() == null) {
+    if (leader() == null || ctx.writer().get().isEmpty()) {
       throw BerthException.notFound("There is no leader");
     }
-    throw new BerthException(ErrorCode.FORBIDDEN, "Abdication is not supported by Berth: stop the leading master instead");
+    if (r.query("backup").isPresent() || r.query("restore").isPresent()) {
+      throw BerthException.badRequest("backup and restore on abdication are not supported by Berth");
+    }
+    Runnable abdicate = ctx.abdicate().get().orElseThrow(() ->
+        new BerthException(ErrorCode.UNAVAILABLE, "This Marathon cannot abdicate"));
+    Thread.ofVirtual().name("marathon-abdication").start(() -> {
+      try {
+        Thread.sleep(ABDICATION_DELAY_MILLIS); // let the answer reach the client first, as Marathon does
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      abdicate.run();
+    });
+    return Response.ok(F.objectNode().put("message", "Leadership abdicated"));
   }
+
+  private static final long ABDICATION_DELAY_MILLIS = 500;
 
   Response ping(Request r) {
     String accept = r.header("accept").orElse("*/*");

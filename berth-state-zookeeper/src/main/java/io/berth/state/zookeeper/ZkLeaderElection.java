@@ -32,7 +32,20 @@ public final class ZkLeaderElection implements LeaderElection {
 
   private final CuratorFramework client;
   private final String participantId;
-  private final LeaderLatch latch;
+  private final String latchPath;
+  /** Replaced when this master abdicates (a latch cannot join again once closed). */
+  private volatile LeaderLatch latch;
+  private final LeaderLatchListener latchListener = new LeaderLatchListener() {
+    @Override
+    public void isLeader() {
+      submit(ZkLeaderElection.this::reconcile);
+    }
+
+    @Override
+    public void notLeader() {
+      submit(ZkLeaderElection.this::reconcile);
+    }
+  };
   private final LatchLeaderWatch watch;
   private final ExecutorService events;
   private final ConnectionStateListener connectionListener = (c, state) -> connectionChanged(state);
@@ -50,7 +63,7 @@ public final class ZkLeaderElection implements LeaderElection {
     }
     this.client = client;
     this.participantId = participantId;
-    String latchPath = ZKPaths.makePath(ZkConfig.validRoot(root), "leader");
+    this.latchPath = ZKPaths.makePath(ZkConfig.validRoot(root), "leader");
     this.latch = new LeaderLatch(client, latchPath, participantId, LeaderLatch.CloseMode.SILENT);
     this.watch = new LatchLeaderWatch(client, latchPath);
     this.events = Executors.newSingleThreadExecutor(task -> {
@@ -66,17 +79,7 @@ public final class ZkLeaderElection implements LeaderElection {
     }
     started = true;
     events.execute(() -> listener = newListener);
-    latch.addListener(new LeaderLatchListener() {
-      @Override
-      public void isLeader() {
-        submit(ZkLeaderElection.this::reconcile);
-      }
-
-      @Override
-      public void notLeader() {
-        submit(ZkLeaderElection.this::reconcile);
-      }
-    });
+    latch.addListener(latchListener);
     client.getConnectionStateListenable().addListener(connectionListener);
     submit(() -> connected = client.getZookeeperClient().isConnected());
     watch.start();
@@ -175,6 +178,33 @@ public final class ZkLeaderElection implements LeaderElection {
   @Override
   public void onChange(Consumer<Optional<String>> changeListener) {
     watch.onChange(changeListener);
+  }
+
+  /**
+   * Gives up leadership as Marathon's {@code DELETE /v2/leader} asks: the listener hears {@code revoked()} first, then
+   * this master leaves the election (its latch znode is deleted, so the next participant takes over at once) and
+   * joins again at the end of the queue; alone, it is elected again. A master that does not lead ignores it.
+   */
+  @Override
+  public synchronized void abdicate() {
+    if (!started || closed || !announced) {
+      return;
+    }
+    log.info("{} abdicates", participantId);
+    submit(() -> announce(false));
+    LeaderLatch old = latch;
+    latch = new LeaderLatch(client, latchPath, participantId, LeaderLatch.CloseMode.SILENT);
+    try {
+      old.close();
+    } catch (Exception e) {
+      log.warn("closing the leader latch of {} failed: {}", participantId, e.toString());
+    }
+    latch.addListener(latchListener);
+    try {
+      latch.start();
+    } catch (Exception e) {
+      throw ZkErrors.translate("cannot join the leader election again", e);
+    }
   }
 
   /** Leaves the election: the latch znode is deleted so that the next participant takes over at once. */

@@ -85,6 +85,29 @@ class ZkLeaderElectionTest {
   }
 
   @Test
+  void anAbdicatingLeaderHandsOverAndQueuesAgainAloneItIsElectedAgain() {
+    Events a = new Events();
+    Events b = new Events();
+    LeaderElection electionA = participant(A, a);
+    await().until(electionA::isLeader);
+    LeaderElection electionB = participant(B, b);
+    await().until(() -> electionB.leader().equals(Optional.of(A)));
+
+    electionB.abdicate(); // not the leader: ignored
+    electionA.abdicate();
+
+    await().until(() -> b.events.equals(List.of("elected")) && electionA.leader().equals(Optional.of(B)));
+    assertThat(a.events).containsExactly("elected", "revoked");
+    assertThat(electionA.isLeader()).isFalse();
+
+    electionB.close(); // A queued again behind B, so it takes over
+    await().until(() -> a.events.equals(List.of("elected", "revoked", "elected")));
+    electionA.abdicate(); // alone: revoked, then elected again
+    await().until(() -> a.events.equals(List.of("elected", "revoked", "elected", "revoked", "elected")));
+    assertThat(electionA.isLeader()).isTrue();
+  }
+
+  @Test
   void aLostSessionRevokesLeadershipAndTheOtherTakesOver() throws Exception {
     Events a = new Events();
     Events b = new Events();

@@ -91,6 +91,26 @@ public final class InMemoryElection {
     }
 
     @Override
+    public void abdicate() {
+      Participant newLeader;
+      synchronized (InMemoryElection.this) {
+        if (participants.isEmpty() || participants.getFirst() != this) {
+          return;
+        }
+        participants.remove(this);
+        participants.add(this);
+        newLeader = participants.getFirst();
+      }
+      if (listener != null) {
+        listener.revoked();
+      }
+      if (newLeader.listener != null) {
+        newLeader.listener.elected();
+      }
+      watchers.forEach(w -> w.accept(Optional.of(newLeader.id)));
+    }
+
+    @Override
     public void close() {
       Participant oldLeader;
       synchronized (InMemoryElection.this) {

@@ -10,6 +10,12 @@ public interface LeaderElection extends LeaderDetector {
 
   boolean isLeader();
 
+  /**
+   * Gives up leadership: {@link Listener#revoked()}, then this participant joins the election again behind the others
+   * (alone, it is elected again). Ignored unless this participant leads.
+   */
+  void abdicate();
+
   interface Listener {
     /** This master is now the leader. */
     void elected();
