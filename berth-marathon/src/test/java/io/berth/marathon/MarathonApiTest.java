@@ -120,13 +120,17 @@ class MarathonApiTest {
     assertThat(cluster.get("/v2/apps/locked").path("app").path("cmd").asText()).isEqualTo("sleep 1");
     List<String> failed = new CopyOnWriteArrayList<>();
     cluster.marathon.events().listen(e -> {
-      if (e.eventType().equals("deployment_failed")) {
-        failed.add(e.payload().path("id").asText());
+      switch (e.eventType()) {
+        case "deployment_failed" -> failed.add(e.eventType() + " " + e.payload().path("id").asText());
+        case "deployment_step_failure" -> failed.add(e.eventType() + " " + e.payload().path("plan").path("id").asText());
+        case "group_change_failed" -> failed.add(e.eventType() + " " + e.payload().path("groupId").asText());
+        default -> { }
       }
     });
     MarathonCluster.Answer forced = cluster.call("PUT", "/v2/apps/locked?force=true", json("{\"cmd\":\"sleep 2\"}"));
     assertThat(forced.status()).isEqualTo(200);
-    assertThat(failed).containsExactly(deployment);
+    assertThat(failed).containsExactly("deployment_step_failure " + deployment, "deployment_failed " + deployment,
+        "group_change_failed /");
     assertThat(cluster.get("/v2/deployments")).hasSize(1);
     assertThat(forced.headers()).containsKey("marathon-deployment-id");
     assertThat(cluster.get("/v2/apps/locked").path("app").path("cmd").asText()).isEqualTo("sleep 2");
@@ -214,12 +218,20 @@ class MarathonApiTest {
     assertThat(refused.text()).contains("backup and restore");
     assertThat(cluster.master.term()).containsSame(before);
 
+    List<String> registrations = new CopyOnWriteArrayList<>();
+    cluster.marathon.events().listen(e -> {
+      if (e.eventType().startsWith("scheduler_")) {
+        registrations.add(e.eventType());
+      }
+    });
     MarathonCluster.Answer abdicated = cluster.call("DELETE", "/v2/leader", null);
     assertThat(abdicated.status()).isEqualTo(200);
     assertThat(json(abdicated.text()).path("message").asText()).isEqualTo("Leadership abdicated");
     await().atMost(Duration.ofSeconds(10)).until(() -> cluster.master.term().filter(t -> t != before).isPresent()
         && cluster.marathon.scheduler().leading());
     assertThat(cluster.get("/v2/leader").path("leader").asText()).isEqualTo("127.0.0.1:" + cluster.port);
+    await().atMost(Duration.ofSeconds(5)).until(() -> registrations.contains("scheduler_reregistered_event"));
+    assertThat(registrations).doesNotContain("scheduler_registered_event");
   }
 
   @Test

@@ -47,9 +47,16 @@ public record ApiContext(MarathonConfig config, StatePublisher publisher, Marath
     T result = await(w.write(command));
     if (result instanceof RootEdit.Result r) {
       for (io.berth.state.apps.StoredDeployment d : r.cancelled()) {
+        // as Marathon on a cancelled deployment: its step fails, then the deployment, then its group change
+        ObjectNode step = events.payload("deployment_step_failure");
+        step.set("plan", io.berth.marathon.deploy.DeploymentJson.plan(d));
+        step.set("currentStep", io.berth.marathon.deploy.DeploymentJson.currentStep(d));
+        events.publish(step);
         ObjectNode e = events.payload("deployment_failed").put("id", d.id()).put("reason", "cancelled by a forced change");
         e.set("plan", io.berth.marathon.deploy.DeploymentJson.plan(d));
         events.publish(e);
+        events.publish(events.payload("group_change_failed").put("groupId", "/").put("version", d.version())
+            .put("reason", "deployment " + d.id() + " was cancelled by a forced change"));
       }
       r.apps().forEach((id, app) -> app.path("healthChecks").forEach(h -> {
         ObjectNode e = events.payload("add_health_check_event").put("appId", id).put("version", r.version());

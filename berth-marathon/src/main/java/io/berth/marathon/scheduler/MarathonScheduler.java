@@ -77,12 +77,14 @@ public final class MarathonScheduler {
   public void start(SchedulerEndpoint endpoint, StateWriter writer) {
     loop.execute(() -> {
       reconciler = new Reconciler(clock, events, health, ledger, writer, this::kill);
+      boolean known = publisher.current().framework(FRAMEWORK_ID).isPresent(); // a failover: Mesos says re-registered
       SchedulerConnection c = endpoint.subscribe(FRAMEWORK, e -> post(() -> onEvent(e)));
       connection = c;
       suppressed = false;
       publisher.subscribe(onDelta);
       c.call(new SchedulerCall.Reconcile(List.of()));
-      events.publish(events.payload("scheduler_registered_event").put("frameworkId", c.frameworkId()).put("master", "berth"));
+      events.publish(known ? events.payload("scheduler_reregistered_event").put("master", "berth")
+          : events.payload("scheduler_registered_event").put("frameworkId", c.frameworkId()).put("master", "berth"));
       log.info("marathon subscribed as {}", c.frameworkId());
       tick();
     });
@@ -292,6 +294,11 @@ public final class MarathonScheduler {
     events.publish(events.payload("instance_changed_event").put("instanceId", TaskFactory.instanceId(status.taskId()))
         .put("condition", condition(status.state())).put("runSpecId", appId).put("agentId", status.agentId())
         .put("host", host).put("runSpecVersion", instance == null ? null : instance.version()));
+    if (status.state().isTerminal() && instance == null) {
+      // a task Marathon's state does not know (e.g. found by reconciliation after its records were lost)
+      events.publish(events.payload("unknown_instance_terminated_event").put("instanceId",
+          TaskFactory.instanceId(status.taskId())).put("runSpecId", appId).put("condition", condition(status.state())));
+    }
     if (status.state().isTerminal()) {
       health.forget(status.taskId());
       Reconciler r = reconciler;
