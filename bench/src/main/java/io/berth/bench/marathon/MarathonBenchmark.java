@@ -47,7 +47,11 @@ public final class MarathonBenchmark {
     result.put("simulated", simulated(work.resolve("sim"), Integer.parseInt(args.get("--instances")),
         Integer.parseInt(args.get("--agents"))));
     if (args.containsKey("--marathon")) {
-      result.put("runc", real(args.get("--marathon"), work.resolve("runc"), Integer.parseInt(args.get("--runc-instances"))));
+      JsonHttp http = args.containsKey("--credentials")
+          ? io.berth.node.up.AdminLogin.client(args.get("--master"), io.berth.iam.AdminCredentials.readOrCreate(
+              Path.of(args.get("--credentials"))), Duration.ofSeconds(30))
+          : new JsonHttp(Duration.ofSeconds(30));
+      result.put("runc", real(http, args.get("--marathon"), work.resolve("runc"), Integer.parseInt(args.get("--runc-instances"))));
     }
     result.put("load_average_after", loadAverage());
     Path out = Path.of(args.get("--out"));
@@ -145,9 +149,8 @@ public final class MarathonBenchmark {
     }
   }
 
-  private static Map<String, Object> real(String marathon, Path work, int instances) throws Exception {
+  private static Map<String, Object> real(JsonHttp http, String marathon, Path work, int instances) throws Exception {
     Ticker ticker = SystemTime.ticker();
-    JsonHttp http = new JsonHttp(Duration.ofSeconds(30));
     String body = "{\"id\":\"/bench-runc\",\"cmd\":\"sleep 3600\",\"cpus\":0.01,\"mem\":16,\"instances\":" + instances + "}";
     long start = ticker.nanos();
     http.send("POST", marathon + "/v2/apps", body.getBytes(StandardCharsets.UTF_8));
