@@ -183,6 +183,10 @@ class DnsE2ETest {
         case SchedulerEvent.Update u -> {
           states.put(u.status().taskId(), u.status().state());
           statuses.add(u.status());
+          if (u.status().state() == TaskState.TASK_DROPPED && launched.remove(u.status().taskId()) != null) {
+            wanted.add(u.status().taskId()); // as a real framework would: launch it again on the next offer
+            connection.call(new SchedulerCall.Revive());
+          }
           if (u.status().uuid() != null) {
             connection.call(new SchedulerCall.Acknowledge(u.status().agentId(), u.status().taskId(), u.status().uuid()));
           }
