@@ -85,11 +85,22 @@ final class BerthUp implements AutoCloseable {
     await("berth up to write cluster.json").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .until(() -> {
           if (!process.isAlive()) {
-            throw new IllegalStateException("berth up exited with " + process.exitValue() + ": " + Files.readString(dir.resolve("up.out")));
+            throw new IllegalStateException("berth up exited with " + process.exitValue() + ": " + Files.readString(dir.resolve("up.out"))
+                + "\n--- the master's log ends with:\n" + tail(dir.resolve("logs").resolve("master.log"), 40));
           }
           return Files.exists(dir.resolve("cluster.json"));
         });
     return this;
+  }
+
+  /** The last {@code lines} lines of a log file (empty if there is none), for failure messages. */
+  static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   JsonNode cluster() {
