@@ -1,5 +1,6 @@
 package io.berth.state;
 
+import io.berth.common.time.SystemTime;
 import io.berth.state.image.ClusterImage;
 import io.berth.state.record.ChangeRecord;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class StatePublisher {
   private static final Logger log = LoggerFactory.getLogger(StatePublisher.class);
 
+  private static final long SLOW_LISTENER_MICROS = 2_000;
   private final List<Consumer<ClusterDelta>> listeners = new CopyOnWriteArrayList<>();
   private volatile ClusterImage current = ClusterImage.EMPTY;
 
@@ -36,10 +38,16 @@ public final class StatePublisher {
     ClusterDelta delta = new ClusterDelta(current, next, records);
     current = next;
     for (Consumer<ClusterDelta> listener : listeners) {
+      long start = SystemTime.ticker().nanos();
       try {
         listener.accept(delta);
       } catch (RuntimeException e) {
         log.error("state listener {} failed", listener, e);
+      }
+      long tookMicros = (SystemTime.ticker().nanos() - start) / 1000;
+      if (tookMicros > SLOW_LISTENER_MICROS) {
+        log.warn("state listener {} took {} µs for {} records: listeners run on the master's loop and must be quick",
+            listener, tookMicros, records.size());
       }
     }
   }
