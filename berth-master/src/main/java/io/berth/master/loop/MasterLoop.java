@@ -2,6 +2,7 @@ package io.berth.master.loop;
 
 import io.berth.common.error.BerthException;
 import io.berth.common.error.ErrorCode;
+import io.berth.common.time.SystemTime;
 import io.berth.state.StatePublisher;
 import io.berth.state.image.ClusterImage;
 import io.berth.state.record.ChangeRecord;
@@ -41,6 +42,8 @@ public final class MasterLoop implements AutoCloseable {
    * cluster would otherwise copy the task map 1,000 times).
    */
   private final List<ChangeRecord> unapplied = new ArrayList<>();
+  /** Rounds slower than this are logged with where their time went. */
+  private static final long SLOW_ROUND_NANOS = 20_000_000;
   private final List<ChangeRecord> pending = new ArrayList<>();
   private final List<Runnable> effects = new ArrayList<>();
   private final List<Completion<?>> completions = new ArrayList<>();
@@ -138,6 +141,8 @@ public final class MasterLoop implements AutoCloseable {
         break;
       }
       queue.drainTo(round);
+      long start = SystemTime.ticker().nanos();
+      int tasks = round.size();
       for (Runnable task : round) {
         try {
           task.run();
@@ -146,7 +151,13 @@ public final class MasterLoop implements AutoCloseable {
         }
       }
       round.clear();
+      long ran = SystemTime.ticker().nanos();
       finishRound();
+      long took = SystemTime.ticker().nanos() - start;
+      if (took > SLOW_ROUND_NANOS) {
+        log.info("slow round: {} tasks ran in {} µs, commit + publish + effects took {} µs", tasks, (ran - start) / 1000,
+            (SystemTime.ticker().nanos() - ran) / 1000);
+      }
     }
     completions.forEach(c -> c.future.completeExceptionally(
         new BerthException(ErrorCode.NOT_LEADER, "this master stopped leading")));
