@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import io.berth.common.id.IdGenerator;
 import io.berth.common.json.Json;
-import io.berth.http.HttpServer;
 import io.berth.testkit.TestClock;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -23,13 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** LDAP configuration, connection test, login with a directory user and group import, on UnboundID's in-memory server. */
 class LdapLoginTest {
-  final TestClock clock = new TestClock();
-  final ImageWriter state = new ImageWriter();
-  final IamService iam = new IamService(new IamConfig(Duration.ofDays(5), 4, 100, Duration.ofMinutes(1), false),
-      state::image, clock, clock, IdGenerator.sequential("key"));
-  final HttpClient client = HttpClient.newHttpClient();
+  final IamHttpFixture api = new IamHttpFixture(100, HttpClient.newHttpClient());
+  final TestClock clock = api.clock;
+  final ImageWriter state = api.state;
+  final IamService iam = api.iam;
   InMemoryDirectoryServer directory;
-  HttpServer server;
 
   @BeforeEach
   void start() throws Exception {
@@ -46,21 +39,12 @@ class LdapLoginTest {
     directory.add("dn: cn=ops,ou=groups,dc=example,dc=com", "objectClass: groupOfNames", "cn: ops",
         "member: uid=john,ou=users,dc=example,dc=com", "member: uid=jane,ou=users,dc=example,dc=com");
     directory.startListening();
-    iam.lead(state);
-    iam.bootstrap("bootstrapuser", "secret-pw", List.of());
-    server = HttpServer.start("127.0.0.1", 0, List.of(new IamApi(iam, new AuthApi(iam)).routes()));
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    api.close();
     directory.shutDown(true);
-  }
-
-  HttpResponse<String> call(String method, String path, Object body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(server.url() + "/acs/api/v1" + path)).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   Map<String, Object> settings() {
@@ -72,40 +56,40 @@ class LdapLoginTest {
 
   @Test
   void configureTestLogInAndImportGroups() throws Exception {
-    assertThat(call("GET", "/ldap/config", null).statusCode()).isEqualTo(400);
-    assertThat(call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
-    JsonNode passed = Json.tree(call("POST", "/ldap/config/test", Map.of("uid", "john", "password", "john-secret")).body().getBytes());
+    assertThat(api.call("GET", "/ldap/config", null).statusCode()).isEqualTo(400);
+    assertThat(api.call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
+    JsonNode passed = Json.tree(api.call("POST", "/ldap/config/test", Map.of("uid", "john", "password", "john-secret")).body().getBytes());
     assertThat(passed.path("code").asText()).isEqualTo("TEST_PASSED");
-    JsonNode failed = Json.tree(call("POST", "/ldap/config/test", Map.of("uid", "john", "password", "wrong")).body().getBytes());
+    JsonNode failed = Json.tree(api.call("POST", "/ldap/config/test", Map.of("uid", "john", "password", "wrong")).body().getBytes());
     assertThat(failed.path("code").asText()).isEqualTo("TEST_FAILED");
 
-    assertThat(call("POST", "/ldap/importgroup", Map.of("groupname", "ops")).statusCode()).isEqualTo(201);
+    assertThat(api.call("POST", "/ldap/importgroup", Map.of("groupname", "ops")).statusCode()).isEqualTo(201);
     assertThat(state.image().iam().group("ops").orElseThrow().members()).containsExactly("john", "jane");
     assertThat(state.image().iam().user("jane").orElseThrow().providerType()).isEqualTo("ldap");
 
-    HttpResponse<String> login = call("POST", "/auth/login", Map.of("uid", "john", "password", "john-secret"));
+    HttpResponse<String> login = api.call("POST", "/auth/login", Map.of("uid", "john", "password", "john-secret"));
     assertThat(login.statusCode()).isEqualTo(200);
     String token = Json.tree(login.body().getBytes()).path("token").asText();
     assertThat(iam.verifier().orElseThrow().verify(token, clock.instant()).uid()).isEqualTo("john");
-    assertThat(call("POST", "/auth/login", Map.of("uid", "john", "password", "wrong")).statusCode()).isEqualTo(401);
-    assertThat(call("POST", "/auth/login", Map.of("uid", "john", "password", "")).statusCode()).isEqualTo(401);
-    assertThat(call("POST", "/auth/login", Map.of("uid", "ghost", "password", "x")).statusCode()).isEqualTo(401);
+    assertThat(api.call("POST", "/auth/login", Map.of("uid", "john", "password", "wrong")).statusCode()).isEqualTo(401);
+    assertThat(api.call("POST", "/auth/login", Map.of("uid", "john", "password", "")).statusCode()).isEqualTo(401);
+    assertThat(api.call("POST", "/auth/login", Map.of("uid", "ghost", "password", "x")).statusCode()).isEqualTo(401);
   }
 
   @Test
   void firstLoginImportsTheUserAndBadImportsAndSettingsAreRefused() throws Exception {
-    assertThat(call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
+    assertThat(api.call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
     assertThat(state.image().iam().user("jane")).isEmpty();
-    assertThat(call("POST", "/auth/login", Map.of("uid", "jane", "password", "jane-secret")).statusCode()).isEqualTo(200);
+    assertThat(api.call("POST", "/auth/login", Map.of("uid", "jane", "password", "jane-secret")).statusCode()).isEqualTo(200);
     assertThat(state.image().iam().user("jane").orElseThrow().providerType()).isEqualTo("ldap");
 
-    HttpResponse<String> missing = call("POST", "/ldap/importuser", Map.of("username", "nobody"));
+    HttpResponse<String> missing = api.call("POST", "/ldap/importuser", Map.of("username", "nobody"));
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(Json.tree(missing.body().getBytes()).path("code").asText()).isEqualTo("ERR_LDAP_IMPORT_USER_NOT_FOUND");
-    assertThat(Json.tree(call("POST", "/ldap/importgroup", Map.of("groupname", "nope")).body().getBytes()).path("code").asText())
+    assertThat(Json.tree(api.call("POST", "/ldap/importgroup", Map.of("groupname", "nope")).body().getBytes()).path("code").asText())
         .isEqualTo("ERR_LDAP_IMPORT_GROUP_NOT_FOUND");
-    HttpResponse<String> bad = call("PUT", "/ldap/config", Map.of("host", "127.0.0.1", "port", 389));
+    HttpResponse<String> bad = api.call("PUT", "/ldap/config", Map.of("host", "127.0.0.1", "port", 389));
     assertThat(Json.tree(bad.body().getBytes()).path("code").asText()).isEqualTo("ERR_LDAP_CONFIG_INVALID");
-    assertThat(call("POST", "/ldap/importuser", Map.of("username", "john")).statusCode()).isEqualTo(201);
+    assertThat(api.call("POST", "/ldap/importuser", Map.of("username", "john")).statusCode()).isEqualTo(201);
   }
 }

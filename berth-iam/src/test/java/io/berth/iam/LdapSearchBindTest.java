@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import io.berth.common.id.IdGenerator;
 import io.berth.common.json.Json;
-import io.berth.http.HttpServer;
 import io.berth.testkit.TestClock;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +22,11 @@ import org.junit.jupiter.api.Test;
  * directory: login, filter injection, group memberships that carry permissions, and a directory that went away.
  */
 class LdapSearchBindTest {
-  final TestClock clock = new TestClock();
-  final ImageWriter state = new ImageWriter();
-  final IamService iam = new IamService(new IamConfig(Duration.ofDays(5), 4, 100, Duration.ofMinutes(1), false),
-      state::image, clock, clock, IdGenerator.sequential("key"));
-  final HttpClient client = HttpClient.newHttpClient();
+  final IamHttpFixture api = new IamHttpFixture(100, HttpClient.newHttpClient());
+  final TestClock clock = api.clock;
+  final ImageWriter state = api.state;
+  final IamService iam = api.iam;
   InMemoryDirectoryServer directory;
-  HttpServer server;
 
   @BeforeEach
   void start() throws Exception {
@@ -53,21 +46,12 @@ class LdapSearchBindTest {
     directory.add("dn: cn=ops,ou=groups,dc=corp,dc=example", "objectClass: groupOfNames", "cn: ops",
         "member: cn=JANE Doe,ou=people,dc=corp,dc=example");
     directory.startListening();
-    iam.lead(state);
-    iam.bootstrap("bootstrapuser", "secret-pw", List.of());
-    server = HttpServer.start("127.0.0.1", 0, List.of(new IamApi(iam, new AuthApi(iam)).routes()));
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    api.close();
     directory.shutDown(true);
-  }
-
-  HttpResponse<String> call(String method, String path, Object body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(server.url() + "/acs/api/v1" + path)).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   Map<String, Object> settings() {
@@ -81,16 +65,16 @@ class LdapSearchBindTest {
   }
 
   int login(String uid, String password) throws Exception {
-    return call("POST", "/auth/login", Map.of("uid", uid, "password", password)).statusCode();
+    return api.call("POST", "/auth/login", Map.of("uid", uid, "password", password)).statusCode();
   }
 
   @Test
   void usersFoundBySearchLogInAndFiltersCannotBeInjected() throws Exception {
-    assertThat(call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
-    JsonNode shown = Json.tree(call("GET", "/ldap/config", null).body().getBytes());
+    assertThat(api.call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
+    JsonNode shown = Json.tree(api.call("GET", "/ldap/config", null).body().getBytes());
     assertThat(shown.path("lookup-password").asText()).isEqualTo("********");
     assertThat(shown.toString()).doesNotContain("reader-secret");
-    assertThat(Json.tree(call("POST", "/ldap/config/test", Map.of("uid", "john", "password", "john-secret")).body().getBytes())
+    assertThat(Json.tree(api.call("POST", "/ldap/config/test", Map.of("uid", "john", "password", "john-secret")).body().getBytes())
         .path("code").asText()).isEqualTo("TEST_PASSED");
     assertThat(login("john", "john-secret")).isEqualTo(200);
     assertThat(login("john", "jane-secret")).isEqualTo(401);
@@ -101,10 +85,10 @@ class LdapSearchBindTest {
 
   @Test
   void aDirectoryUsersGroupsGiveThemTheGroupsPermissions() throws Exception {
-    assertThat(call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
-    assertThat(call("PUT", "/groups/ops", Map.of("description", "operators")).statusCode()).isEqualTo(201);
-    assertThat(call("PUT", "/acls/dcos:adminrouter:ops:mesos", Map.of("description", "Mesos")).statusCode()).isEqualTo(201);
-    assertThat(call("PUT", "/acls/dcos:adminrouter:ops:mesos/groups/ops/full", null).statusCode()).isEqualTo(204);
+    assertThat(api.call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
+    assertThat(api.call("PUT", "/groups/ops", Map.of("description", "operators")).statusCode()).isEqualTo(201);
+    assertThat(api.call("PUT", "/acls/dcos:adminrouter:ops:mesos", Map.of("description", "Mesos")).statusCode()).isEqualTo(201);
+    assertThat(api.call("PUT", "/acls/dcos:adminrouter:ops:mesos/groups/ops/full", null).statusCode()).isEqualTo(204);
     assertThat(login("jane", "jane-secret")).isEqualTo(200);
     assertThat(login("john", "john-secret")).isEqualTo(200);
     assertThat(state.image().iam().group("ops").orElseThrow().members()).containsExactly("jane");
@@ -114,12 +98,12 @@ class LdapSearchBindTest {
 
   @Test
   void aDirectoryThatWentAwayIsAnErrorNotAWrongPasswordAndLocalUsersStillLogIn() throws Exception {
-    assertThat(call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
+    assertThat(api.call("PUT", "/ldap/config", settings()).statusCode()).isEqualTo(200);
     directory.shutDown(true);
-    HttpResponse<String> down = call("POST", "/auth/login", Map.of("uid", "john", "password", "john-secret"));
+    HttpResponse<String> down = api.call("POST", "/auth/login", Map.of("uid", "john", "password", "john-secret"));
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(Json.tree(down.body().getBytes()).path("code").asText()).isEqualTo("ERR_LDAP_BACKEND_UNAVAILABLE");
-    HttpResponse<String> test = call("POST", "/ldap/config/test", Map.of("uid", "john", "password", "john-secret"));
+    HttpResponse<String> test = api.call("POST", "/ldap/config/test", Map.of("uid", "john", "password", "john-secret"));
     assertThat(test.statusCode()).isEqualTo(502);
     assertThat(login("bootstrapuser", "secret-pw")).isEqualTo(200);
     assertThat(state.image().iam().user("john")).isEmpty();
@@ -129,12 +113,12 @@ class LdapSearchBindTest {
   void settingsWithBothOrNeitherWayOfFindingUsersAreRefusedAndNothingIsStored() throws Exception {
     Map<String, Object> both = settings();
     both.put("dntemplate", "uid=%(username)s,ou=people,dc=corp,dc=example");
-    HttpResponse<String> refused = call("PUT", "/ldap/config", both);
+    HttpResponse<String> refused = api.call("PUT", "/ldap/config", both);
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(Json.tree(refused.body().getBytes()).path("code").asText()).isEqualTo("ERR_LDAP_CONFIG_INVALID");
     Map<String, Object> noPlaceholder = settings();
     noPlaceholder.put("user-search", Map.of("search-base", "ou=people,dc=corp,dc=example", "search-filter-template", "(uid=x)"));
-    assertThat(call("PUT", "/ldap/config", noPlaceholder).statusCode()).isEqualTo(400);
+    assertThat(api.call("PUT", "/ldap/config", noPlaceholder).statusCode()).isEqualTo(400);
     assertThat(state.image().iam().ldap()).isNull();
   }
 }

@@ -3,19 +3,15 @@ package io.berth.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.common.id.IdGenerator;
 import io.berth.common.json.Json;
-import io.berth.http.HttpServer;
 import io.berth.testkit.TestClock;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,59 +22,43 @@ import org.junit.jupiter.api.Test;
  * callback), against a small provider the test runs over real HTTP; and every way it must fail.
  */
 class OidcLoginTest {
-  final TestClock clock = new TestClock();
-  final ImageWriter state = new ImageWriter();
-  final IamService iam = new IamService(new IamConfig(Duration.ofDays(5), 4, 100, Duration.ofMinutes(1), false),
-      state::image, clock, clock, IdGenerator.sequential("key"));
-  final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  final IamHttpFixture api = new IamHttpFixture(100, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build());
+  final TestClock clock = api.clock;
+  final ImageWriter state = api.state;
+  final IamService iam = api.iam;
   TestOidcProvider provider;
-  HttpServer server;
 
   @BeforeEach
   void start() throws Exception {
     provider = new TestOidcProvider();
-    iam.lead(state);
-    iam.bootstrap("bootstrapuser", "secret-pw", List.of());
-    server = HttpServer.start("127.0.0.1", 0, List.of(new IamApi(iam, new AuthApi(iam)).routes()));
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.close();
+    api.close();
     provider.close();
   }
 
-  HttpResponse<String> call(String method, String path, Object body) throws Exception {
-    return send(method, server.url() + "/acs/api/v1" + path, body);
-  }
-
-  HttpResponse<String> send(String method, String url, Object body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   Map<String, Object> settings() {
-    return Map.of("description", "Test provider", "issuer", provider.issuer(), "base_url", server.url(),
+    return Map.of("description", "Test provider", "issuer", provider.issuer(), "base_url", api.server.url(),
         "client_id", provider.clientId, "client_secret", provider.clientSecret);
   }
 
   void configure() throws Exception {
-    assertThat(call("PUT", "/auth/oidc/providers/test-idp", settings()).statusCode()).isEqualTo(201);
+    assertThat(api.call("PUT", "/auth/oidc/providers/test-idp", settings()).statusCode()).isEqualTo(201);
   }
 
   /** The browser's first two hops: IAM sends it to the provider, the provider back to IAM's callback. */
   String callbackUrl(String target) throws Exception {
-    HttpResponse<String> toProvider = call("GET", "/auth/login?oidc-provider=test-idp&target=" + target, null);
+    HttpResponse<String> toProvider = api.call("GET", "/auth/login?oidc-provider=test-idp&target=" + target, null);
     assertThat(toProvider.statusCode()).isEqualTo(302);
     String authorize = toProvider.headers().firstValue("Location").orElseThrow();
     assertThat(authorize).startsWith(provider.issuer() + "/authorize?");
     Map<String, String> query = query(authorize);
     assertThat(query).containsKeys("state", "nonce").containsEntry("client_id", provider.clientId)
-        .containsEntry("redirect_uri", server.url() + "/acs/api/v1/auth/oidc/callback");
+        .containsEntry("redirect_uri", api.server.url() + "/acs/api/v1/auth/oidc/callback");
     assertThat(query.get("scope")).contains("openid");
-    HttpResponse<String> back = send("GET", authorize, null);
+    HttpResponse<String> back = api.send("GET", authorize, null);
     assertThat(back.statusCode()).isEqualTo(302);
     return back.headers().firstValue("Location").orElseThrow();
   }
@@ -101,13 +81,13 @@ class OidcLoginTest {
   @Test
   void configureAProviderAndLogInWithTheAuthorizationCodeFlow() throws Exception {
     configure();
-    assertThat(Json.tree(call("GET", "/auth/oidc/providers", null).body().getBytes()).path("test-idp").asText())
+    assertThat(Json.tree(api.call("GET", "/auth/oidc/providers", null).body().getBytes()).path("test-idp").asText())
         .isEqualTo("Test provider");
-    JsonNode shown = Json.tree(call("GET", "/auth/oidc/providers/test-idp", null).body().getBytes());
+    JsonNode shown = Json.tree(api.call("GET", "/auth/oidc/providers/test-idp", null).body().getBytes());
     assertThat(shown.path("issuer").asText()).isEqualTo(provider.issuer());
     assertThat(shown.path("client_secret").isMissingNode() || shown.path("client_secret").isNull()).isTrue();
 
-    HttpResponse<String> done = send("GET", callbackUrl("/marathon/"), null);
+    HttpResponse<String> done = api.send("GET", callbackUrl("/marathon/"), null);
     assertThat(done.statusCode()).isEqualTo(302);
     assertThat(done.headers().firstValue("Location")).hasValue("/marathon/");
     String token = cookieToken(done);
@@ -116,12 +96,12 @@ class OidcLoginTest {
     assertThat(state.image().iam().user("alice@example.com").orElseThrow().providerId()).isEqualTo("test-idp");
 
     // a second login of the same user keeps the one account; the CLI's target shows the token in a page
-    HttpResponse<String> page = send("GET", callbackUrl(AuthApi.HTML_TARGET), null);
+    HttpResponse<String> page = api.send("GET", callbackUrl(AuthApi.HTML_TARGET), null);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains(cookieToken(page));
     assertThat(state.image().iam().users().keySet().stream().filter(u -> u.startsWith("alice"))).hasSize(1);
     // an absolute target elsewhere is not followed
-    assertThat(send("GET", callbackUrl("https://evil.example/"), null).headers().firstValue("Location")).hasValue("/");
+    assertThat(api.send("GET", callbackUrl("https://evil.example/"), null).headers().firstValue("Location")).hasValue("/");
   }
 
   @Test
@@ -129,14 +109,14 @@ class OidcLoginTest {
     configure();
     String callback = callbackUrl("/");
     String forged = callback.replaceFirst("state=[^&]+", "state=forged");
-    assertFailed(send("GET", forged, null));
-    assertThat(send("GET", callback, null).statusCode()).isEqualTo(302);
-    assertFailed(send("GET", callback, null));
+    assertFailed(api.send("GET", forged, null));
+    assertThat(api.send("GET", callback, null).statusCode()).isEqualTo(302);
+    assertFailed(api.send("GET", callback, null));
 
     String late = callbackUrl("/");
     clock.advance(Duration.ofMinutes(11));
-    assertFailed(send("GET", late, null));
-    assertFailed(call("GET", "/auth/oidc/callback?state=x", null));
+    assertFailed(api.send("GET", late, null));
+    assertFailed(api.call("GET", "/auth/oidc/callback?state=x", null));
     assertThat(provider.tokenRequests.get()).isEqualTo(1);
   }
 
@@ -145,14 +125,14 @@ class OidcLoginTest {
     configure();
     String callback = callbackUrl("/");
     provider.signWithStrangerKey = true;
-    assertFailed(send("GET", callback, null));
+    assertFailed(api.send("GET", callback, null));
 
     provider.signWithStrangerKey = false;
     String tampered = callbackUrl("/").replaceFirst("code=[^&]+", "code=not-issued");
-    assertFailed(send("GET", tampered, null));
+    assertFailed(api.send("GET", tampered, null));
 
-    assertThat(call("PATCH", "/auth/oidc/providers/test-idp", Map.of("client_secret", "wrong")).statusCode()).isEqualTo(204);
-    assertFailed(send("GET", callbackUrl("/"), null));
+    assertThat(api.call("PATCH", "/auth/oidc/providers/test-idp", Map.of("client_secret", "wrong")).statusCode()).isEqualTo(204);
+    assertFailed(api.send("GET", callbackUrl("/"), null));
     assertThat(state.image().iam().user("alice@example.com")).isEmpty();
   }
 
@@ -160,28 +140,28 @@ class OidcLoginTest {
   void badProviderSettingsAndUnknownOrUnreachableProvidersAreRefusedInIamsErrorShape() throws Exception {
     Map<String, Object> bad = new HashMap<>(settings());
     bad.put("issuer", "ftp://idp");
-    HttpResponse<String> invalid = call("PUT", "/auth/oidc/providers/test-idp", bad);
+    HttpResponse<String> invalid = api.call("PUT", "/auth/oidc/providers/test-idp", bad);
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(Json.tree(invalid.body().getBytes()).path("code").asText()).isEqualTo("ERR_INVALID_DATA");
     bad.put("issuer", provider.issuer());
     bad.remove("client_secret");
-    assertThat(call("PUT", "/auth/oidc/providers/test-idp", bad).statusCode()).isEqualTo(400);
-    assertThat(call("PUT", "/auth/oidc/providers/Bad_Id", settings()).statusCode()).isEqualTo(400);
+    assertThat(api.call("PUT", "/auth/oidc/providers/test-idp", bad).statusCode()).isEqualTo(400);
+    assertThat(api.call("PUT", "/auth/oidc/providers/Bad_Id", settings()).statusCode()).isEqualTo(400);
     assertThat(state.image().iam().oidcProviders()).isEmpty();
 
-    HttpResponse<String> unknown = call("GET", "/auth/login?oidc-provider=nobody", null);
+    HttpResponse<String> unknown = api.call("GET", "/auth/login?oidc-provider=nobody", null);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(Json.tree(unknown.body().getBytes()).path("code").asText()).isEqualTo("ERR_UNKNOWN_PROVIDER");
-    assertThat(call("GET", "/auth/login", null).statusCode()).isEqualTo(400);
+    assertThat(api.call("GET", "/auth/login", null).statusCode()).isEqualTo(400);
 
     configure();
-    assertThat(call("PUT", "/auth/oidc/providers/test-idp", settings()).statusCode()).isEqualTo(409);
+    assertThat(api.call("PUT", "/auth/oidc/providers/test-idp", settings()).statusCode()).isEqualTo(409);
     provider.close();
-    HttpResponse<String> down = call("GET", "/auth/login?oidc-provider=test-idp", null);
+    HttpResponse<String> down = api.call("GET", "/auth/login?oidc-provider=test-idp", null);
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(Json.tree(down.body().getBytes()).path("code").asText()).isEqualTo("ERR_OIDC_PROVIDER_UNAVAILABLE");
-    assertThat(call("DELETE", "/auth/oidc/providers/test-idp", null).statusCode()).isEqualTo(204);
-    assertThat(call("DELETE", "/auth/oidc/providers/test-idp", null).statusCode()).isEqualTo(404);
+    assertThat(api.call("DELETE", "/auth/oidc/providers/test-idp", null).statusCode()).isEqualTo(204);
+    assertThat(api.call("DELETE", "/auth/oidc/providers/test-idp", null).statusCode()).isEqualTo(404);
   }
 
   static void assertFailed(HttpResponse<String> r) {
