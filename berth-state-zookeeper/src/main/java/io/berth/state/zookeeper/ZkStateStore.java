@@ -249,7 +249,7 @@ public final class ZkStateStore implements StateStore {
   @Override
   public Optional<List<Batch>> batchesAfter(long offset) {
     try {
-      ensureLayoutReady();
+      ensureLayout();
       Head head = readHead(new Stat());
       if (offset > head.offset()) {
         throw ZkErrors.corrupt("a reader is at offset " + offset + " but the log's head is " + head.offset());
@@ -278,10 +278,6 @@ public final class ZkStateStore implements StateStore {
     return cache::close;
   }
 
-  private synchronized void ensureLayoutReady() throws Exception {
-    ensureLayout();
-  }
-
   private byte[] readBatch(long offset) throws Exception {
     String path = layout.log(offset);
     byte[] data = client.getData().forPath(path);
@@ -306,7 +302,7 @@ public final class ZkStateStore implements StateStore {
     return json(data, SnapshotPointer.class, layout.snapshotPointer());
   }
 
-  private void ensureLayout() throws Exception {
+  private synchronized void ensureLayout() throws Exception {
     if (!layoutReady) {
       layout.create(client);
       layoutReady = true;
