@@ -143,6 +143,16 @@ class GatewayE2ETest {
     assertThat(status("-X", "PUT", "-H", auth, gateway + "/acs/api/v1/acls/dcos:adminrouter:ops:mesos/users/alice/full"))
         .isEqualTo(204);
     assertThat(status("-H", "Authorization: token=" + alice, gateway + "/mesos/master/state")).isEqualTo(200);
+
+    // an agent's own gateway asks the masters' IAM too: alice cannot go around the masters' gateway
+    JsonNode agent = cluster.cluster().path("agents").get(0);
+    String agentState = agent.path("gateway").asText() + "/agent/" + agent.path("id").asText() + "/slave(1)/state";
+    assertThat(status("-H", "Authorization: token=" + alice, agentState)).isEqualTo(403);
+    assertThat(status("-X", "PUT", "-H", auth, gateway + "/acs/api/v1/acls/dcos:adminrouter:ops:slave")).isEqualTo(201);
+    assertThat(status("-X", "PUT", "-H", auth, gateway + "/acs/api/v1/acls/dcos:adminrouter:ops:slave/users/alice/full"))
+        .isEqualTo(204);
+    org.awaitility.Awaitility.await("the agent's gateway to see alice's new permission").atMost(Duration.ofSeconds(15))
+        .until(() -> status("-H", "Authorization: token=" + alice, agentState) == 200);
   }
 
   @Test

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * health and checks services (503 while they are not built), version and metrics documents — plus
  * {@code /agent/<this agent's id>/<rest>} to the agent's own API, which is how the masters' gateway reaches an agent.
  * Every guarded route needs a valid token of the cluster (verified with the key {@link ClusterKeys} reads from the
- * leading master); agents have no IAM image, so a valid token is enough: the masters' gateway checks permissions on
- * the way here.
+ * leading master) and the route's permission, which agents, having no IAM image, ask the leading master's IAM about
+ * ({@link RemotePolicy}): a user who reaches an agent's gateway directly has no more rights than through the masters.
  */
 public final class AgentGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentGateway.class);
@@ -31,16 +31,17 @@ public final class AgentGateway implements AutoCloseable {
    * @param agentApiUrl where this agent's API answers
    * @param agentId this agent's id, null until the master gave it one
    * @param keys the cluster's key (started and closed by the caller, who may share it with the agent API)
+   * @param policy who exists and may do what ({@link RemotePolicy} on agents)
    * @param agentToken the agent's own token for its API when the gateway authenticates nobody ({@code insecureDev}) and
    *     the API requires one; gives null otherwise
    */
   public AgentGateway(GatewayConfig config, String agentApiUrl, Supplier<String> agentId, ClusterKeys keys,
-      Supplier<String> agentToken, InstantSource clock, Ticker ticker, IdGenerator ids) {
+      Policy policy, Supplier<String> agentToken, InstantSource clock, Ticker ticker, IdGenerator ids) {
     this.config = config;
     this.ids = ids;
     this.ticker = ticker;
     this.router = new GatewayRouter(new GatewayRouter.Parts(config, true, () -> ClusterImage.EMPTY, keys::verifierNow,
-        Policy.authenticatedIsEnough(), new Components(Map.of(Component.AGENT, new Components.Endpoint(agentApiUrl, null)),
+        policy, new Components(Map.of(Component.AGENT, new Components.Endpoint(agentApiUrl, null)),
         ticker, agentToken), null, null, () -> -1, clock, agentId), ticker);
   }
 

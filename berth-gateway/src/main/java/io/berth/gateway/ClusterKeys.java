@@ -96,7 +96,7 @@ public final class ClusterKeys implements AutoCloseable {
       return false;
     }
     try {
-      String base = (master.get().contains("://") ? master.get() : "http://" + master.get()).replaceAll("/+$", "");
+      String base = baseUrl(master.get());
       HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base + JWKS_PATH))
           .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       if (answer.statusCode() != 200) {
@@ -120,6 +120,11 @@ public final class ClusterKeys implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** A leader's address as the detector gives it ({@code host:port} or a URL) as a base URL without a trailing slash. */
+  static String baseUrl(String leader) {
+    return (leader.contains("://") ? leader : "http://" + leader).replaceAll("/+$", "");
   }
 
   @Override

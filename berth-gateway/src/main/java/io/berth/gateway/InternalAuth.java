@@ -36,6 +36,8 @@ public final class InternalAuth {
 
   /** The path prefix of the plumbing between masters and agents (registration, status updates, launches, kills). */
   static final String PLUMBING = "/internal/";
+  /** IAM's questions for other authorizers (the agents' policy queries): plumbing too. */
+  static final String IAM_PLUMBING = "/acs/api/v1/internal/";
   /** The agents' account, the only one that may use the masters' plumbing. */
   public static final String AGENT_UID = io.berth.iam.ServiceAccountSecret.AGENT_UID;
 
@@ -44,9 +46,12 @@ public final class InternalAuth {
     return filter(verifier, policy, clock, Set.of(AGENT_UID));
   }
 
-  /** An agent's filter: any valid token of the cluster (agents have no IAM image); the plumbing for the masters only. */
-  public static RequestFilter agent(Supplier<Optional<TokenVerifier>> verifier, InstantSource clock) {
-    return filter(verifier, Policy.authenticatedIsEnough(), clock, Set.of(MASTER_UID));
+  /**
+   * An agent's filter: a valid token of the cluster of a user that {@code policy} knows (agents have no IAM image:
+   * {@link RemotePolicy} asks the masters); the plumbing for the masters only.
+   */
+  public static RequestFilter agent(Supplier<Optional<TokenVerifier>> verifier, Policy policy, InstantSource clock) {
+    return filter(verifier, policy, clock, Set.of(MASTER_UID));
   }
 
   /**
@@ -65,11 +70,11 @@ public final class InternalAuth {
         if (!policy.knows(caller.uid())) {
           throw new TokenRejected("user " + caller.uid() + " does not exist");
         }
-        if (head.path().startsWith(PLUMBING) && !plumbingUsers.contains(caller.uid())) {
+        if (isPlumbing(head.path()) && !plumbingUsers.contains(caller.uid())) {
           log.warn("403 {} {} from {}: '{}' may not use the cluster's plumbing", head.method(), head.path(),
               head.remoteAddress(), caller.uid());
           return Optional.of(new Response.JsonBody(403, Map.of("code", "ERR_FORBIDDEN", "message",
-              "Only the cluster's own components may call " + PLUMBING + "..."), Map.of()));
+              "Only the cluster's own components may call " + head.path()), Map.of()));
         }
         return Optional.empty();
       } catch (TokenRejected e) {
@@ -77,6 +82,11 @@ public final class InternalAuth {
         return Optional.of(unauthorized(head));
       }
     };
+  }
+
+  /** Paths only the cluster's own components call: never reached through a gateway either. */
+  static boolean isPlumbing(String path) {
+    return path.startsWith(PLUMBING) || path.startsWith(IAM_PLUMBING);
   }
 
   private static Response unauthorized(RequestHead head) {

@@ -3,6 +3,7 @@ package io.berth.gateway;
 import io.berth.common.id.IdGenerator;
 import io.berth.common.time.Ticker;
 import io.berth.http.ReverseProxy;
+import io.berth.http.Routes;
 import io.berth.http.TlsIdentity;
 import io.berth.iam.AdminCredentials;
 import io.berth.iam.AuthApi;
@@ -58,8 +59,11 @@ public final class MasterGateway implements AutoCloseable {
     this.router = new GatewayRouter(new GatewayRouter.Parts(config, false, master.publisher()::current, iam::verifier,
         Policy.of(iam::image), new Components(endpoints, ticker, () -> upstreamToken.get()), new IamApi(iam, auth).routes(),
         new CaApi(ca).routes(), this::tlsPort, clock), ticker);
-    // the cluster's components log in and agents' gateways read the key that verifies tokens on the master's API port
+    // on the master's API port: the cluster's components log in, agents' gateways read the key that verifies tokens
+    // and ask IAM's policy query
+    Routes authorizerRoutes = new IamApi(iam, auth).authorizerRoutes();
     master.withRoutes(leadership -> auth.loginRoutes());
+    master.withRoutes(leadership -> authorizerRoutes);
     master.withLeaderService(new LeaderService() {
       @Override
       public void start(LeaderContext context) {

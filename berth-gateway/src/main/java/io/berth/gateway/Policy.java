@@ -26,19 +26,4 @@ public interface Policy {
       }
     };
   }
-
-  /** Agents' gateways have no IAM image: a valid token is enough (the masters' gateway guards its way there). */
-  static Policy authenticatedIsEnough() {
-    return new Policy() {
-      @Override
-      public boolean knows(String uid) {
-        return true;
-      }
-
-      @Override
-      public boolean allows(String uid, String rid) {
-        return true;
-      }
-    };
-  }
 }

@@ -78,6 +78,9 @@ public final class RouteTable {
     if (path.equals("/capabilities")) {
       return need("capabilities", new Upstream(Component.COSMOS, path));
     }
+    if (path.startsWith(InternalAuth.IAM_PLUMBING)) {
+      return new Route.NotFound();
+    }
     if (path.startsWith("/acs/api/v1/")) {
       return iam(method, path);
     }

@@ -44,10 +44,13 @@ class AgentGatewayTest {
     master.image = master.image.apply(master.image.offset() + 1, List.of(new AgentRecord.Registered(new AgentInfo(
         "agent-1", "localhost", "127.0.0.1", URI.create(master.backend.url()).getPort(), Resources.NONE, Map.of(), null, "0.1.0"),
         master.clock.instant())));
-    masterApi = HttpServer.start("127.0.0.1", 0, List.of(new io.berth.iam.AuthApi(master.iam).loginRoutes()));
+    io.berth.iam.AuthApi auth = new io.berth.iam.AuthApi(master.iam);
+    masterApi = HttpServer.start("127.0.0.1", 0, List.of(auth.loginRoutes(), new io.berth.iam.IamApi(master.iam, auth)
+        .authorizerRoutes()));
     keys = new ClusterKeys(() -> Optional.of(masterApi.url())).start();
     agentGateway = new AgentGateway(new GatewayConfig("127.0.0.1", agentGatewayPort, -1, false, false, Duration.ofMinutes(1), -1),
-        master.backend.url(), () -> agentId, keys, () -> null, master.clock, master.clock, IdGenerator.sequential("agent-req"))
+        master.backend.url(), () -> agentId, keys, new RemotePolicy(() -> Optional.of(masterApi.url()), () -> null, master.clock),
+        () -> null, master.clock, master.clock, IdGenerator.sequential("agent-req"))
         .start();
   }
 
@@ -107,11 +110,42 @@ class AgentGatewayTest {
   }
 
   @Test
+  void theAgentsGatewayChecksPermissionsWithTheMastersIam() throws Exception {
+    String admin = token();
+    await().atMost(Duration.ofSeconds(20)).until(() -> direct("/agent/agent-1/x", admin).statusCode() == 200);
+    assertThat(master.send("PUT", "/acs/api/v1/users/carol", admin, Map.of("password", "carol-pw")).statusCode()).isEqualTo(201);
+    String carol = master.login("carol", "carol-pw");
+    HttpResponse<String> refused = direct("/agent/agent-1/slave(1)/state", carol);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("dcos:adminrouter:ops:slave");
+    assertThat(direct("/system/v1/logs/v1/range/", carol).statusCode()).isEqualTo(403);
+
+    assertThat(master.send("PUT", "/acs/api/v1/acls/dcos:adminrouter:ops:slave", admin, Map.of()).statusCode()).isEqualTo(201);
+    assertThat(master.send("PUT", "/acs/api/v1/acls/dcos:adminrouter:ops:slave/users/carol/full", admin, null).statusCode())
+        .isEqualTo(204);
+    assertThat(direct("/agent/agent-1/slave(1)/state", carol).statusCode()).as("the refusal is kept a while").isEqualTo(403);
+    master.clock.advance(RemotePolicy.KEEP_FOR.plusSeconds(1));
+    assertThat(direct("/agent/agent-1/slave(1)/state", carol).statusCode()).isEqualTo(200);
+    assertThat(direct("/system/v1/logs/v1/range/", carol).statusCode()).as("only the granted route").isEqualTo(403);
+
+    assertThat(master.send("DELETE", "/acs/api/v1/users/carol", admin, null).statusCode()).isEqualTo(204);
+    master.clock.advance(RemotePolicy.KEEP_FOR.plusSeconds(1));
+    assertThat(direct("/agent/agent-1/slave(1)/state", carol).statusCode()).as("a deleted user").isEqualTo(401);
+    master.iam.ensureServiceAccounts(List.of(new io.berth.iam.IamService.ServiceAccount(InternalAuth.MASTER_UID, io.berth.iam.TokenKeys.toPem(
+        io.berth.iam.TokenKeys.publicKey(master.iam.image().signingKey())), "the masters")));
+    assertThat(direct("/agent/agent-1/slave(1)/state", InternalAuth.masterToken(master.iam).get()).statusCode())
+        .as("the masters' own token").isEqualTo(200);
+    assertThat(master.send("GET", "/acs/api/v1/internal/policyquery?rid=dcos:superuser&uid=carol", admin, null).statusCode())
+        .as("the policy query is not exposed by the gateway").isEqualTo(404);
+  }
+
+  @Test
   void withoutTheClusterKeyNothingGuardedPasses() throws Exception {
     String token = token();
     try (ClusterKeys none = new ClusterKeys(Optional::empty).start();
         AgentGateway lost = new AgentGateway(new GatewayConfig("127.0.0.1", 0, -1, false, false, Duration.ofMinutes(1), -1),
-            master.backend.url(), () -> "agent-1", none, () -> null, master.clock, master.clock, IdGenerator.sequential("x"))
+            master.backend.url(), () -> "agent-1", none, new RemotePolicy(Optional::empty, () -> null, master.clock), () -> null,
+            master.clock, master.clock, IdGenerator.sequential("x"))
             .start()) {
       HttpResponse<String> r = master.client.send(HttpRequest.newBuilder(URI.create(lost.url() + "/agent/agent-1/x"))
           .header("Authorization", "token=" + token).build(), HttpResponse.BodyHandlers.ofString());

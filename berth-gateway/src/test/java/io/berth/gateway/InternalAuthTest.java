@@ -94,11 +94,13 @@ class InternalAuthTest {
         InternalAuth.AGENT_UID, null);
     gw.iam.ensureServiceAccounts(List.of(new IamService.ServiceAccount(secret.uid(), secret.publicKeyPem(), "agents")));
     String agent = gw.iam.signer().orElseThrow().issue(InternalAuth.AGENT_UID, gw.clock.instant());
+    gw.iam.ensureServiceAccounts(List.of(new IamService.ServiceAccount(InternalAuth.MASTER_UID, io.berth.iam.TokenKeys.toPem(
+        io.berth.iam.TokenKeys.publicKey(gw.iam.image().signingKey())), "the masters")));
     assertThat(call("POST", "/internal/agents/register", "token=" + agent, null).statusCode()).isEqualTo(200);
 
     try (HttpServer agentApi = HttpServer.start("127.0.0.1", 0, List.of(Routes.builder(ErrorRenderer.json())
         .post("/internal/tasks", req -> Response.ok(Map.of("launched", true)))
-        .get("/slave(1)/state", req -> Response.ok(Map.of("id", "a1"))).build()), InternalAuth.agent(gw.iam::verifier, gw.clock))) {
+        .get("/slave(1)/state", req -> Response.ok(Map.of("id", "a1"))).build()), InternalAuth.agent(gw.iam::verifier, Policy.of(gw.iam::image), gw.clock))) {
       String masters = InternalAuth.masterToken(gw.iam).get();
       java.util.function.BiFunction<String, String, Integer> post = (path, token) -> {
         try {

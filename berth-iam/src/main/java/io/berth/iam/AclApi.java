@@ -10,7 +10,11 @@ import io.berth.state.iam.IamChange.Principal;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /acs/api/v1/acls/...}: ACLs, their user and group grants, and the policy query {@code .../{action}}. */
+/**
+ * {@code /acs/api/v1/acls/...}: ACLs, their user and group grants, and the policy query {@code .../{action}}; and
+ * {@code /acs/api/v1/internal/policyquery?rid=&uid=&action=}, the query other authorizers ask (DC/OS agents' Admin
+ * Router does), which answers for any resource id, whether or not an ACL of that exact id exists.
+ */
 final class AclApi {
   private final IamService iam;
 
@@ -47,6 +51,7 @@ final class AclApi {
                   "groupurl", IamViews.BASE + "/groups/" + IamViews.enc(e.getKey()),
                   "actions", IamViews.actions(base + "/groups/" + IamViews.enc(e.getKey()), e.getValue()))).toList()));
         });
+    addPolicyQuery(r);
     for (Principal kind : Principal.values()) {
       String p = kind == Principal.USER ? "users" : "groups";
       r.get(b + "/{rid}/" + p + "/{id}", req -> {
@@ -80,6 +85,18 @@ final class AclApi {
             return Response.empty(204);
           });
     }
+  }
+
+  /** The policy query of authorizers elsewhere (agents' gateways): a decision for any rid, with or without its own ACL. */
+  void addPolicyQuery(Routes.Builder r) {
+    r.get(IamViews.BASE + "/internal/policyquery", req -> {
+      String rid = req.query("rid").filter(v -> !v.isBlank())
+          .orElseThrow(() -> IamErrors.invalid("Query parameter `rid` is required"));
+      String uid = req.query("uid").filter(v -> !v.isBlank())
+          .orElseThrow(() -> IamErrors.invalid("Query parameter `uid` is required"));
+      String action = IamCommands.checkAction(req.query("action").orElse("full"));
+      return Response.ok(Map.of("allowed", Authorizer.allowed(iam.image(), uid, rid, action)));
+    });
   }
 
   private static String rid(Request req) {

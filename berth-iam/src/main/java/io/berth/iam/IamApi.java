@@ -32,12 +32,23 @@ public final class IamApi {
     this.directories = new DirectoryApi(iam);
   }
 
+  /**
+   * What other authorizers (agents' gateways) ask on a master's own port: the policy query and whether a user
+   * exists ({@code GET /acs/api/v1/users/<uid>}); read-only.
+   */
+  public Routes authorizerRoutes() {
+    Routes.Builder r = Routes.builder(IamErrors.renderer());
+    acls.addPolicyQuery(r);
+    r.get(IamViews.BASE + "/users/{uid}", this::getUser);
+    return r.build();
+  }
+
   public Routes routes() {
     Routes.Builder r = Routes.builder(IamErrors.renderer());
     String b = IamViews.BASE;
     auth.addTo(r);
     r.get(b + "/users", this::listUsers)
-        .get(b + "/users/{uid}", req -> Response.ok(IamViews.user(user(req.pathParam("uid")))))
+        .get(b + "/users/{uid}", this::getUser)
         .put(b + "/users/{uid}", this::createUser)
         .route(Method.PATCH, b + "/users/{uid}", this::patchUser)
         .delete(b + "/users/{uid}", req -> {
@@ -86,6 +97,10 @@ public final class IamApi {
     acls.addTo(r);
     directories.addTo(r);
     return r.build();
+  }
+
+  private Response getUser(Request req) {
+    return Response.ok(IamViews.user(user(req.pathParam("uid"))));
   }
 
   private Response listUsers(Request req) {

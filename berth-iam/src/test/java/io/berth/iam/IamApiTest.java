@@ -52,6 +52,29 @@ class IamApiTest {
   }
 
   @Test
+  void policyQueryAnswersForAnyResourceIdAndRejectsBadParameters() throws Exception {
+    assertThat(api.call("PUT", "/users/alice", java.util.Map.of("password", "alice-pw")).statusCode()).isEqualTo(201);
+    assertThat(api.call("PUT", "/acls/dcos:adminrouter:ops:system-logs", java.util.Map.of()).statusCode()).isEqualTo(201);
+    assertThat(api.call("PUT", "/acls/dcos:adminrouter:ops:system-logs/users/alice/full", null).statusCode()).isEqualTo(204);
+    String q = "/internal/policyquery?rid=";
+    assertThat(json(api.call("GET", q + "dcos:adminrouter:ops:system-logs&uid=alice&action=full", null))
+        .path("allowed").asBoolean()).isTrue();
+    // no ACL exists for this id: not 404 as for the ACL's own query, but a decision (alice: no; the superuser: yes)
+    assertThat(json(api.call("GET", q + "dcos:adminrouter:ops:slave&uid=alice&action=full", null))
+        .path("allowed").asBoolean()).isFalse();
+    assertThat(json(api.call("GET", q + "dcos:adminrouter:ops:slave&uid=bootstrapuser", null))
+        .path("allowed").asBoolean()).isTrue();
+    assertThat(json(api.call("GET", q + "dcos:adminrouter:ops:slave&uid=ghost&action=full", null))
+        .path("allowed").asBoolean()).isFalse();
+
+    HttpResponse<String> noUid = api.call("GET", q + "dcos:adminrouter:ops:slave", null);
+    assertThat(noUid.statusCode()).isEqualTo(400);
+    assertThat(json(noUid).path("code").asText()).isEqualTo("ERR_INVALID_DATA");
+    assertThat(api.call("GET", "/internal/policyquery?uid=alice", null).statusCode()).isEqualTo(400);
+    assertThat(api.call("GET", q + "x:y&uid=alice&action=fly", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void failedLoginsAreRateLimitedPerUserAndSource() throws Exception {
     for (int i = 0; i < 20; i++) { // successful logins do not count: automation logging in often is not locked out
       assertThat(api.call("POST", "/auth/login", java.util.Map.of("uid", "bootstrapuser", "password", "secret-pw")).statusCode()).isEqualTo(200);

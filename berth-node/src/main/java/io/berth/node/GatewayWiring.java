@@ -5,6 +5,8 @@ import io.berth.common.id.IdGenerator;
 import io.berth.common.time.SystemTime;
 import io.berth.gateway.AgentGateway;
 import io.berth.gateway.ClusterKeys;
+import io.berth.gateway.Policy;
+import io.berth.gateway.RemotePolicy;
 import io.berth.gateway.Component;
 import io.berth.gateway.Components;
 import io.berth.gateway.GatewayConfig;
@@ -59,19 +61,20 @@ final class GatewayWiring {
   /** An agent's side: the cluster's key, its gateway, and with internal auth its API's filter and its service login. */
   static AgentSide agent(AgentNodeConfig config, AgentModule agent, LeaderDetector leaders) {
     ClusterKeys keys = new ClusterKeys(leaders::leader).start();
-    Supplier<String> token = () -> null;
-    if (config.internalAuth()) {
-      if (config.credentials() == null) {
-        throw io.berth.common.error.BerthException.invalid("--internal-auth needs --credentials (the agent's service account)");
-      }
-      ServiceLogin login = new ServiceLogin(ServiceAccountSecret.read(config.credentials()), leaders::leader,
-          SystemTime.wallClock());
-      token = login;
-      agent.withInternalAuth(InternalAuth.agent(keys::verifierNow, SystemTime.wallClock()), login);
-      log.info("the agent API requires authentication; the agent logs in to the masters as '{}'", ServiceAccountSecret.read(
-          config.credentials()).uid());
+    if (!config.internalAuth()) {
+      Supplier<String> none = () -> null;
+      return new AgentSide(config, agent, keys, new RemotePolicy(leaders::leader, none, SystemTime.ticker()), none);
     }
-    return new AgentSide(config, agent, keys, token);
+    if (config.credentials() == null) {
+      throw io.berth.common.error.BerthException.invalid("--internal-auth needs --credentials (the agent's service account)");
+    }
+    ServiceLogin login = new ServiceLogin(ServiceAccountSecret.read(config.credentials()), leaders::leader,
+        SystemTime.wallClock());
+    RemotePolicy policy = new RemotePolicy(leaders::leader, login, SystemTime.ticker());
+    agent.withInternalAuth(InternalAuth.agent(keys::verifierNow, policy, SystemTime.wallClock()), login);
+    log.info("the agent API requires authentication; the agent logs in to the masters as '{}'", ServiceAccountSecret.read(
+        config.credentials()).uid());
+    return new AgentSide(config, agent, keys, policy, login);
   }
 
   /** What {@link #agent} made; {@link #start} after the agent started (its gateway needs the agent API's address). */
@@ -79,13 +82,15 @@ final class GatewayWiring {
     private final AgentNodeConfig config;
     private final AgentModule agent;
     private final ClusterKeys keys;
+    private final Policy policy;
     private final Supplier<String> token;
     private AgentGateway gateway;
 
-    AgentSide(AgentNodeConfig config, AgentModule agent, ClusterKeys keys, Supplier<String> token) {
+    AgentSide(AgentNodeConfig config, AgentModule agent, ClusterKeys keys, Policy policy, Supplier<String> token) {
       this.config = config;
       this.agent = agent;
       this.keys = keys;
+      this.policy = policy;
       this.token = token;
     }
 
@@ -96,7 +101,7 @@ final class GatewayWiring {
       GatewayConfig gatewayConfig = new GatewayConfig(config.ip(), config.gatewayPort(), -1, false, config.insecureDev(),
           GatewayConfig.defaults(config.ip()).upstreamTimeout(), -1);
       try {
-        gateway = new AgentGateway(gatewayConfig, agent.url(), agent::agentId, keys, token, SystemTime.wallClock(),
+        gateway = new AgentGateway(gatewayConfig, agent.url(), agent::agentId, keys, policy, token, SystemTime.wallClock(),
             SystemTime.ticker(), IdGenerator.random()).start();
       } catch (RuntimeException e) {
         log.error("the agent's gateway cannot start on {}:{}; the agent runs without it", config.ip(), config.gatewayPort(), e);
