@@ -87,7 +87,9 @@ final class TaskLifecycle {
     if (!launched.isEmpty()) {
       Framework framework = term.loop().image().framework(frameworkId).orElseThrow();
       Agent agent = term.loop().image().agent(first.agentId()).orElseThrow();
-      term.loop().afterCommit(() -> Term.io(() -> sendLaunch(agent, new LaunchTasks(framework.info(), launched))));
+      // sent while the launch is committed: should the commit fail, this term ends and the next leader kills the
+      // task the agent reports but the state does not know (fromAgent); ACCEPT is still answered after the commit
+      term.loop().beforeCommit(() -> Term.io(() -> sendLaunch(agent, new LaunchTasks(framework.info(), launched))));
     }
     requestAllocation.run();
   }

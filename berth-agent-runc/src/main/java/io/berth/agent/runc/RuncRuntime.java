@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * appear in the sandbox's stderr, which helps the user.
  *
  * <p><b>Monitor.</b> conmon daemonizes itself into its own session (see {@code ConmonMonitor}); {@code start}
- * returns after {@code runc start} once conmon reported the created container on its sync pipe.
+ * returns once conmon reported the created container on its sync pipe and the container was started as
+ * {@code runc start} starts it ({@link ExecFifo}; {@code runc start} itself when runc keeps no FIFO there).
  * {@link #awaitExit} completes through one inotify watch on the exit directory.
  *
  * <p><b>Init and signals.</b> With {@link RuncConfig#init()} (tini, the default when installed) pid 1 of the
@@ -166,7 +167,9 @@ public final class RuncRuntime implements ContainerRuntime {
       long written = ticker.nanos();
       long pid = conmon.create(id, dir, spec.stdout().toAbsolutePath(), spec.stderr().toAbsolutePath());
       long created = ticker.nanos();
-      runc.start(id);
+      if (!ExecFifo.release(runc.root(), id, config.commandTimeout())) {
+        runc.start(id);
+      }
       if (config.init().isPresent() && !InitReadiness.await(pid, READY_TIMEOUT, ticker)) {
         log.warn("container {}: its init did not get ready for signals in time", id);
       }

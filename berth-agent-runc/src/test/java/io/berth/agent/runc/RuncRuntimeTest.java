@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Output, exit codes and what a container sees, with real runc. */
@@ -31,6 +32,19 @@ class RuncRuntimeTest extends RuncTestBase {
     assertThat(read(spec.stderr())).isEqualTo("err1\n");
     assertThat(runtime.state(id)).isEqualTo(new ContainerState.Exited(exit));
     assertThat(runtime.list()).contains(id);
+  }
+
+  @Test
+  void aStartedContainerIsRunningForRuncAsAfterRuncStart() {
+    String id = RuncFixture.newId();
+    runtime.start(fixture.shell(id, "sleep 30"));
+
+    // started through runc's exec FIFO, not `runc start`: runc itself must see the container as running
+    assertThat(runtime.runc().root().resolve(id).resolve(ExecFifo.NAME)).doesNotExist();
+    assertThat(runtime.runc().state(id)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("running"));
+    assertThat(ExecFifo.release(runtime.runc().root(), id, Duration.ofSeconds(1))).as("nothing left to release").isFalse();
+    runtime.signal(id, 9);
+    assertThat(exitOf(runtime.awaitExit(id)).signal()).isEqualTo(9);
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * every queued task, runs them one after the other against the working image (which already includes the records
  * of earlier tasks of the round), commits all records of the round to the {@link StateStore} in one batch, then
  * publishes the new image, completes the callers' futures and runs the round's after-commit effects (messages to
- * agents and frameworks). Nothing leaves the master before the records that justify it are durable.
+ * agents and frameworks). Nothing leaves the master before the records that justify it are durable, except what a
+ * task asked to send {@link #beforeCommit} because a failed commit cannot make it harmful (launches to agents).
  */
 public final class MasterLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MasterLoop.class);
@@ -46,6 +47,7 @@ public final class MasterLoop implements AutoCloseable {
   private static final long SLOW_ROUND_NANOS = 20_000_000;
   private final List<ChangeRecord> pending = new ArrayList<>();
   private final List<Runnable> effects = new ArrayList<>();
+  private final List<Runnable> early = new ArrayList<>();
   private final List<Completion<?>> completions = new ArrayList<>();
 
   /**
@@ -122,6 +124,16 @@ public final class MasterLoop implements AutoCloseable {
     effects.add(effect);
   }
 
+  /**
+   * Runs {@code effect} on the loop once this round's work has run, before its records are committed, so that slow
+   * I/O the effect starts overlaps the commit. Only for effects whose outcome is safe if the commit then fails and
+   * the term ends: e.g. a launch sent to an agent, which the next leader kills as a task it does not know.
+   */
+  public void beforeCommit(Runnable effect) {
+    assertOnLoop();
+    early.add(effect);
+  }
+
   public boolean onLoop() {
     return Thread.currentThread() == thread;
   }
@@ -164,6 +176,9 @@ public final class MasterLoop implements AutoCloseable {
   }
 
   private void finishRound() {
+    List<Runnable> before = List.copyOf(early);
+    early.clear();
+    runEffects(before);
     if (!pending.isEmpty()) {
       try {
         store.append(committed.offset(), pending);
@@ -183,16 +198,20 @@ public final class MasterLoop implements AutoCloseable {
     completions.clear();
     effects.clear();
     done.forEach(Completion::complete);
+    runEffects(toRun);
+    if (!pending.isEmpty() || !effects.isEmpty() || !completions.isEmpty() || !early.isEmpty()) {
+      // Effects recorded more work: commit it in a round of its own.
+      queue.add(() -> {});
+    }
+  }
+
+  private static void runEffects(List<Runnable> toRun) {
     for (Runnable effect : toRun) {
       try {
         effect.run();
       } catch (RuntimeException e) {
-        log.error("after-commit effect failed", e);
+        log.error("effect of a round failed", e);
       }
-    }
-    if (!pending.isEmpty() || !effects.isEmpty() || !completions.isEmpty()) {
-      // Effects recorded more work: commit it in a round of its own.
-      queue.add(() -> {});
     }
   }
 

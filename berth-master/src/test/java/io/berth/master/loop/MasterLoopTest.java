@@ -140,6 +140,31 @@ class MasterLoopTest {
   }
 
   @Test
+  void beforeCommitEffectsRunBeforeTheAppendAndEvenWhenItFails() throws Exception {
+    loop.start();
+    List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<String> call = loop.call(() -> {
+      loop.record(ack(1));
+      loop.afterCommit(() -> order.add("after, batches " + batchSizes.size()));
+      loop.beforeCommit(() -> order.add("before, batches " + batchSizes.size()));
+      return "done";
+    });
+    assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+    await().until(() -> order.size() == 2);
+    assertThat(order).containsExactly("before, batches 0", "after, batches 1");
+
+    failNext.set(true);
+    AtomicBoolean early = new AtomicBoolean();
+    CompletableFuture<String> failing = loop.call(() -> {
+      loop.record(ack(2));
+      loop.beforeCommit(() -> early.set(true));
+      return "never";
+    });
+    assertThatThrownBy(() -> failing.get(5, TimeUnit.SECONDS)).hasMessageContaining("ZooKeeper is away");
+    assertThat(early).as("sent before the commit failed").isTrue();
+  }
+
+  @Test
   void stateIsOnlyTouchedOnTheLoop() {
     assertThatThrownBy(loop::image).isInstanceOf(IllegalStateException.class);
   }
