@@ -171,9 +171,14 @@ final class TaskLifecycle {
     return acknowledged;
   }
 
+  /**
+   * Records a status and forwards it to its framework while the record is committed: the framework may see it a
+   * few milliseconds before the image does (its acknowledgement is handled after the commit), and should the commit
+   * fail, the agent, which is acknowledged only after the commit, sends it again to the next leader.
+   */
   void recordAndForward(TaskStatus status) {
     term.loop().record(new TaskRecord.StatusUpdated(status));
-    term.loop().afterCommit(() -> forward(status));
+    term.loop().beforeCommit(() -> forward(status));
   }
 
   void forward(TaskStatus status) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * of earlier tasks of the round), commits all records of the round to the {@link StateStore} in one batch, then
  * publishes the new image, completes the callers' futures and runs the round's after-commit effects (messages to
  * agents and frameworks). Nothing leaves the master before the records that justify it are durable, except what a
- * task asked to send {@link #beforeCommit} because a failed commit cannot make it harmful (launches to agents).
+ * task asked to send {@link #beforeCommit} because a failed commit cannot make it harmful: launches to agents, and
+ * status updates to frameworks (the agent resends what the master did not acknowledge after a commit).
  */
 public final class MasterLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MasterLoop.class);
