@@ -139,6 +139,11 @@ public final class MarathonClient {
     return http.send("DELETE", V2 + "/pods/" + path(id) + (force ? "?force=true" : ""), null);
   }
 
+  /** Kills pod instances ({@code DELETE ::instances}); Marathon replaces them while the pod wants them. */
+  public JsonNode killPodInstances(String id, List<String> instanceIds) {
+    return http.send("DELETE", V2 + "/pods/" + path(id) + "::instances", instanceIds);
+  }
+
   public JsonNode info() {
     return http.get(V2 + "/info");
   }

@@ -134,11 +134,16 @@ class CliWorkloadE2ETest {
         {"id": "/pod1", "scaling": {"kind": "fixed", "instances": 1},
          "containers": [{"name": "c1", "resources": {"cpus": 0.02, "mem": 16}, "exec": {"command": {"shell": "sleep 600"}}}]}""";
     Path podFile = cli.file("pod.json", pod);
-    assertThat(cli.run("marathon", "pod", "add", podFile.toString()).ok().out()).isEqualTo("Created pod /pod1\n");
+    assertThat(cli.run("marathon", "pod", "add", podFile.toString(), "--wait").ok().out()).startsWith("Created pod /pod1\n")
+        .contains("/pod1: 1/1 stable, done\n").endsWith("Pod /pod1 is stable.\n");
     assertThat(cli.run("marathon", "pod", "list").ok().out()).containsPattern("/pod1 +1 +1 ");
     assertThat(Json.tree(cli.run("marathon", "pod", "show", "/pod1").ok().out().getBytes()).path("id").asText()).isEqualTo("/pod1");
     cli.run("marathon", "pod", "update", "/pod1", podFile.toString()).ok();
-    cli.run("marathon", "pod", "remove", "/pod1").ok();
+    String instance = Json.tree(cli.run("marathon", "pod", "show", "/pod1", "--status").ok().out().getBytes())
+        .path("instances").get(0).path("id").asText();
+    assertThat(cli.run("marathon", "pod", "kill", "/pod1", instance).ok().out()).isEqualTo("Killed instance " + instance + "\n");
+    cli.run("marathon", "pod", "kill", "/pod1", "pod1.instance-unknown").fails(1);
+    assertThat(cli.run("marathon", "pod", "remove", "/pod1", "--force", "--wait").ok().out()).endsWith("Pod /pod1 removed.\n");
     cli.run("marathon", "pod", "show", "/pod1").fails(1);
   }
 

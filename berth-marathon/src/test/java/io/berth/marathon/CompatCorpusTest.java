@@ -150,8 +150,9 @@ class CompatCorpusTest {
       assertThat(deployments.get(0).path("steps").path(0).path("actions").path(0).has("action")).isTrue();
       assertThat(deployments.get(0).path("steps").path(0).path("actions").path(0).has("type")).isTrue();
     }
-    JsonNode queue = cluster.get("/v2/queue");
-    JsonNode item = queue.path("queue").path(0);
+    // the queue is the scheduler's view, refreshed on its next pass after the app was stored
+    JsonNode item = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> cluster.get("/v2/queue").path("queue").path(0), q -> !q.isMissingNode());
     assertThat(fieldNames(item)).contains("app", "count", "delay", "since", "processedOffersSummary");
     assertThat(fieldNames(item.path("delay"))).containsAll(fieldNames(file("api-v2-examples__queue.json").path("queue").path(0).path("delay")));
     cluster.call("DELETE", "/v2/apps/sample?force=true", null);
@@ -168,7 +169,7 @@ class CompatCorpusTest {
     MarathonCluster.Answer bad = cluster.call("POST", "/v2/pods", Json.tree("{\"id\":\"/p\",\"containers\":[{\"name\":\"Bad_Name\"}]}".getBytes()));
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.body().path("details").path(0).path("path").asText()).isEqualTo("/containers(0)/name");
-    assertThat(cluster.call("DELETE", "/v2/pods/foo", null).status()).isEqualTo(202);
+    assertThat(cluster.call("DELETE", "/v2/pods/foo?force=true", null).status()).isEqualTo(202);
     assertThat(cluster.call("GET", "/v2/pods/foo", null).status()).isEqualTo(404);
   }
 

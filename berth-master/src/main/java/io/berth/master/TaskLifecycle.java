@@ -54,34 +54,48 @@ final class TaskLifecycle {
       }
     }
     offers.forEach(o -> term.offers().remove(o.id()));
-    List<TaskInfo> tasks = accept.operations().stream()
-        .flatMap(op -> switch (op) {
-          case Operation.Launch l -> l.tasks().stream();
-        })
-        .toList();
+    List<List<TaskInfo>> units = LaunchUnits.of(accept.operations());
     if (problem != null || offers.isEmpty()) {
       String why = problem != null ? problem : "No offers given";
-      tasks.forEach(t -> sendUnstored(frameworkId, t.id(), null, TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_INVALID_OFFERS, why));
+      units.stream().flatMap(List::stream).forEach(t ->
+          sendUnstored(frameworkId, t.id(), null, TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_INVALID_OFFERS, why));
       requestAllocation.run();
       return;
     }
     Offer first = offers.getFirst();
     Resources remaining = offers.stream().map(Offer::resources).reduce(Resources.NONE, Resources::plus);
     List<TaskInfo> launched = new ArrayList<>();
-    for (TaskInfo requested : tasks) {
-      TaskInfo task = new TaskInfo(requested.id(), requested.name(), frameworkId, first.agentId(), requested.resources(),
-          requested.command(), requested.portNames(), requested.labels(), requested.killGracePeriodSeconds(),
-          requested.healthCheck());
-      String invalid = validate(task, remaining, launched);
+    for (List<TaskInfo> unit : units) {
+      List<TaskInfo> tasks = unit.stream().map(t -> t.placed(frameworkId, first.agentId())).toList();
+      String invalid = LaunchUnits.groupProblem(tasks, units, term.loop().image());
+      Resources needed = tasks.getFirst().group() == null ? Resources.NONE : tasks.getFirst().group().executorResources();
+      List<TaskInfo> sameBatch = new ArrayList<>(launched);
+      for (TaskInfo task : tasks) {
+        if (invalid == null) {
+          invalid = validate(task, sameBatch);
+        }
+        sameBatch.add(task);
+        needed = needed.plus(task.resources());
+      }
+      if (invalid == null && !remaining.contains(needed)) {
+        invalid = (tasks.size() == 1 && tasks.getFirst().group() == null ? "Task " + tasks.getFirst().id()
+            : "Task group " + tasks.getFirst().executorId()) + " uses more resources (" + needed + ") than offered ("
+            + remaining + ")";
+      }
       if (invalid != null) {
-        sendUnstored(frameworkId, task.id(), first.agentId(), TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID, invalid);
+        for (TaskInfo task : tasks) {
+          sendUnstored(frameworkId, task.id(), first.agentId(), TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID,
+              invalid);
+        }
         continue;
       }
-      remaining = remaining.minus(task.resources());
-      launched.add(task);
-      TaskStatus staging = new TaskStatus(task.id(), frameworkId, first.agentId(), TaskState.TASK_STAGING, null,
-          TaskStatus.Source.SOURCE_MASTER, null, term.clock().instant(), term.ids().next(), null, null, null);
-      term.loop().record(new TaskRecord.Launched(task, staging));
+      remaining = remaining.minus(needed);
+      for (TaskInfo task : tasks) {
+        launched.add(task);
+        TaskStatus staging = new TaskStatus(task.id(), frameworkId, first.agentId(), TaskState.TASK_STAGING, null,
+            TaskStatus.Source.SOURCE_MASTER, null, term.clock().instant(), term.ids().next(), null, null, null);
+        term.loop().record(new TaskRecord.Launched(task, staging));
+      }
     }
     term.offers().refuse(frameworkId, first.agentId(), remaining, accept.filters().refuseSeconds(), term.now());
     if (!launched.isEmpty()) {
@@ -94,7 +108,7 @@ final class TaskLifecycle {
     requestAllocation.run();
   }
 
-  private String validate(TaskInfo task, Resources available, List<TaskInfo> sameBatch) {
+  private String validate(TaskInfo task, List<TaskInfo> sameBatch) {
     if (task.id() == null || task.id().isBlank() || task.id().contains("/") || task.id().equals("..")
         || task.id().equals(".")) {
       return "Task id '" + task.id() + "' is invalid: it must be non-empty and contain no '/'";
@@ -113,9 +127,6 @@ final class TaskLifecycle {
     }
     if (task.resources().cpus() <= 0 && task.resources().mem() <= 0) {
       return "Task " + task.id() + " uses no cpus and no mem";
-    }
-    if (!available.contains(task.resources())) {
-      return "Task " + task.id() + " uses more resources (" + task.resources() + ") than offered (" + available + ")";
     }
     return null;
   }

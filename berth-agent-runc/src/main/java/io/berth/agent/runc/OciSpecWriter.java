@@ -66,6 +66,11 @@ final class OciSpecWriter {
     mounts.addAll(skeleton.mounts());
     mounts.add(Mount.bind(ContainerSpec.SANDBOX_MOUNT, spec.sandbox().toAbsolutePath().toString(),
         List.of("rbind", "rw")));
+    // a task group's volumes, after the sandbox: a relative container path lies inside the sandbox mount
+    for (ContainerSpec.Mount m : spec.mounts()) {
+      mounts.add(Mount.bind(m.destination(), m.hostPath().toAbsolutePath().toString(),
+          List.of("rbind", m.readOnly() ? "ro" : "rw", "nosuid")));
+    }
     resolvConfMount().ifPresent(mounts::add);
     Files.write(dir.config(), Json.write(config(spec, skeleton.rootfs(), mounts)));
   }

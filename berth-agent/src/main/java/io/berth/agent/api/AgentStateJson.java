@@ -27,14 +27,21 @@ public final class AgentStateJson {
     Map<String, FrameworkInfo> frameworks = new LinkedHashMap<>();
     Map<String, List<MesosAgentState.Executor>> running = new LinkedHashMap<>();
     Map<String, List<MesosAgentState.Executor>> done = new LinkedHashMap<>();
+    // one executor per plain task (Mesos' command executor), one per task group (the default executor)
+    Map<String, List<CheckpointedTask>> activeExecutors = new LinkedHashMap<>();
     for (CheckpointedTask t : snapshot.active()) {
       frameworks.putIfAbsent(t.frameworkId(), t.framework());
-      (t.isTerminal() ? done : running).computeIfAbsent(t.frameworkId(), k -> new ArrayList<>())
-          .add(executor(t, agent.id(), sandboxes));
+      activeExecutors.computeIfAbsent(t.frameworkId() + "\n" + executorId(t), k -> new ArrayList<>()).add(t);
+    }
+    for (List<CheckpointedTask> group : activeExecutors.values()) {
+      CheckpointedTask first = group.getFirst();
+      boolean ended = group.stream().allMatch(CheckpointedTask::isTerminal);
+      (ended ? done : running).computeIfAbsent(first.frameworkId(), k -> new ArrayList<>())
+          .add(executor(group, agent.id(), sandboxes));
     }
     for (CheckpointedTask t : snapshot.completed()) {
       frameworks.putIfAbsent(t.frameworkId(), t.framework());
-      done.computeIfAbsent(t.frameworkId(), k -> new ArrayList<>()).add(executor(t, agent.id(), sandboxes));
+      done.computeIfAbsent(t.frameworkId(), k -> new ArrayList<>()).add(executor(List.of(t), agent.id(), sandboxes));
     }
     List<MesosAgentState.Framework> rendered = frameworks.entrySet().stream()
         .map(e -> new MesosAgentState.Framework(e.getKey(), e.getValue().name(), e.getValue().user(),
@@ -49,12 +56,22 @@ public final class AgentStateJson {
         seconds(startTime), rendered, List.of());
   }
 
-  private static MesosAgentState.Executor executor(CheckpointedTask t, String agentId, Sandboxes sandboxes) {
-    MesosAgentState.Task task = task(t, agentId);
-    boolean ended = t.isTerminal();
-    return new MesosAgentState.Executor(t.id(), "Command Executor (Task: " + t.id() + ")", t.id(), t.containerId(),
-        sandboxes.of(t.id()).toString(), resources(t.task().resources()), t.frameworkId(),
-        ended ? List.of() : List.of(task), List.of(), ended ? List.of(task) : List.of());
+  private static String executorId(CheckpointedTask t) {
+    return t.task().executorId() != null ? t.task().executorId() : t.id();
+  }
+
+  private static MesosAgentState.Executor executor(List<CheckpointedTask> tasks, String agentId, Sandboxes sandboxes) {
+    CheckpointedTask first = tasks.getFirst();
+    String id = executorId(first);
+    boolean group = first.task().group() != null;
+    List<MesosAgentState.Task> live = tasks.stream().filter(t -> !t.isTerminal()).map(t -> task(t, agentId)).toList();
+    List<MesosAgentState.Task> ended = tasks.stream().filter(CheckpointedTask::isTerminal).map(t -> task(t, agentId))
+        .toList();
+    io.berth.api.cluster.Resources resources = group ? first.task().group().executorResources()
+        : first.task().resources();
+    return new MesosAgentState.Executor(id, group ? "Default Executor" : "Command Executor (Task: " + id + ")", id,
+        first.containerId(), sandboxes.executorDirectory(first.task()).toString(), resources(resources),
+        first.frameworkId(), live, List.of(), ended);
   }
 
   private static MesosAgentState.Task task(CheckpointedTask t, String agentId) {

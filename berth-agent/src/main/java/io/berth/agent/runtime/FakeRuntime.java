@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Containers in memory, for tests and simulated ("hollow") agents: nothing runs. A test ends a container with
  * {@link #exit}, makes {@link #start} fail with {@link #failStarts}, and reads back what the agent asked for
- * ({@link #spec}, {@link #signals}).
+ * ({@link #spec}, {@link #signals}). Mounts are recorded in the spec, not applied (nothing runs).
  *
  * <p>Signals: SIGKILL (9) always ends a container with exit code 137; SIGTERM (15) ends it with 143 unless
  * {@link #ignoreSigterm} is set; every signal is recorded. One instance may outlive an agent: a new agent on the

@@ -94,6 +94,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     env.clear();
     env.put("PATH", DEFAULT_PATH);
     env.putAll(spec.env());
+    linkMounts(spec, env);
     try {
       Process launcher = builder.start();
       if (!launcher.waitFor(10, TimeUnit.SECONDS) || launcher.exitValue() != 0) {
@@ -107,6 +108,29 @@ public final class ProcessRuntime implements ContainerRuntime {
       throw new ContainerException("interrupted while starting container " + id, e);
     }
     awaitPidFile(id);
+  }
+
+  /**
+   * Plain processes share the host's mounts, so volumes cannot be mounted: a mount at a relative path becomes a
+   * symlink in the sandbox to the volume's host directory, and every volume's host path is in {@code VOLUME_<NAME>}.
+   * A mount at an absolute path needs an isolating runtime (runc); here only the variable shows where it is.
+   */
+  private static void linkMounts(ContainerSpec spec, Map<String, String> env) {
+    for (ContainerSpec.Mount m : spec.mounts()) {
+      env.put("VOLUME_" + m.name().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"),
+          m.hostPath().toAbsolutePath().toString());
+      if (!m.containerPath().startsWith("/")) {
+        Path link = spec.sandbox().resolve(m.containerPath()).normalize();
+        try {
+          if (link.startsWith(spec.sandbox()) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, m.hostPath().toAbsolutePath());
+          }
+        } catch (IOException e) {
+          throw new ContainerException("cannot link volume " + m.name() + " into " + link + ": " + e.getMessage(), e);
+        }
+      }
+    }
   }
 
   private void awaitPidFile(String id) {

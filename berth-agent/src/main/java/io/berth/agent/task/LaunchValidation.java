@@ -4,9 +4,12 @@ import io.berth.api.agent.KillTask;
 import io.berth.api.agent.LaunchTasks;
 import io.berth.api.cluster.CommandInfo;
 import io.berth.api.cluster.PortRanges;
+import io.berth.api.cluster.TaskGroupInfo;
 import io.berth.api.cluster.TaskInfo;
+import io.berth.api.cluster.VolumeMount;
 import io.berth.common.error.BerthException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Checks launch and kill requests before anything changes (pure); problems are 422s with clear messages. */
@@ -53,9 +56,41 @@ public final class LaunchValidation {
           + " outside this agent's ports " + agentPorts);
     }
     checkCommand(where, task.command());
+    if (task.group() == null && task.id().equals(Sandboxes.EXECUTORS)) {
+      throw BerthException.invalid(where + ": the id '" + Sandboxes.EXECUTORS + "' is reserved for executor sandboxes");
+    }
+    if (task.group() != null) {
+      checkGroup(where, task.group());
+    }
     double grace = task.killGracePeriodSeconds();
     if (Double.isNaN(grace) || Double.isInfinite(grace) || grace < 0) {
       throw BerthException.invalid(where + ": 'killGracePeriodSeconds' must be a non-negative number");
+    }
+  }
+
+  private static void checkGroup(String where, TaskGroupInfo group) {
+    try {
+      TaskIds.check(group.executorId());
+    } catch (BerthException e) {
+      throw BerthException.invalid(where + ": invalid executor id: " + e.getMessage());
+    }
+    group.executorResources().validated(where + " executor resources");
+    for (VolumeMount m : group.mounts()) {
+      if (m == null) {
+        throw BerthException.invalid(where + ": 'mounts' contains null");
+      }
+      try {
+        TaskIds.check(m.volume());
+      } catch (BerthException e) {
+        throw BerthException.invalid(where + ": invalid volume name: " + e.getMessage());
+      }
+      String path = m.containerPath();
+      if (path == null || path.isBlank() || path.indexOf('\0') >= 0 || List.of(path.split("/")).contains("..")) {
+        throw BerthException.invalid(where + ": volume '" + m.volume() + "' needs a container path without '..'");
+      }
+      if (m.hostPath() != null && (!m.hostPath().startsWith("/") || List.of(m.hostPath().split("/")).contains(".."))) {
+        throw BerthException.invalid(where + ": host volume '" + m.volume() + "' needs an absolute host path without '..'");
+      }
     }
   }
 

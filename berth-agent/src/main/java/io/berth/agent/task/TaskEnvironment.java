@@ -34,7 +34,7 @@ public record TaskEnvironment(String agentIp, boolean isolatesFilesystem) {
     env.put("MESOS_SANDBOX", isolatesFilesystem ? ContainerSpec.SANDBOX_MOUNT : sandbox.toString());
     env.put("MESOS_DIRECTORY", sandbox.toString());
     env.put("MESOS_TASK_ID", task.id());
-    env.put("MESOS_EXECUTOR_ID", task.id());
+    env.put("MESOS_EXECUTOR_ID", task.executorId() != null ? task.executorId() : task.id());
     env.put("MESOS_FRAMEWORK_ID", task.frameworkId());
     env.put("MESOS_AGENT_ID", agentId);
     env.put("MESOS_SLAVE_ID", agentId);

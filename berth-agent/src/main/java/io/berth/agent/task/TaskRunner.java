@@ -28,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the agent's tasks: one container per task, the task's state machine (STAGING → STARTING → RUNNING →
+ * Runs the agent's tasks: one container per task (a task group's tasks share their executor's sandbox and
+ * volumes, and a failed or killed task of a group ends its siblings: {@link TaskGroups}), the task's state machine (STAGING → STARTING → RUNNING →
  * FINISHED / FAILED / KILLING → KILLED), and a status update for every transition, checkpointed before it is
  * published. Owns its state on the agent's {@link EventLoop}: every public method runs there; runtime calls run
  * on virtual threads and report back to the loop.
@@ -108,7 +109,7 @@ public final class TaskRunner {
     List<TaskInfo> fresh = new ArrayList<>();
     for (TaskInfo t : requested) {
       TaskInfo task = new TaskInfo(t.id(), t.name() == null ? t.id() : t.name(), framework.id(), agentId,
-          t.resources(), t.command(), t.portNames(), t.labels(), t.killGracePeriodSeconds(), t.healthCheck());
+          t.resources(), t.command(), t.portNames(), t.labels(), t.killGracePeriodSeconds(), t.healthCheck(), t.group());
       CheckpointedTask existing = tasks.get(task.id());
       if (existing == null) {
         fresh.add(task);
@@ -122,18 +123,19 @@ public final class TaskRunner {
 
   private void start(FrameworkInfo framework, TaskInfo info, String agentId) {
     CheckpointedTask task = tasks.save(CheckpointedTask.staged(info, framework, ids.next()));
-    Path sandbox;
+    TaskGroups.Layout layout;
     try {
-      sandbox = sandboxes.create(info.id());
+      layout = TaskGroups.create(sandboxes, info, ids.next());
     } catch (RuntimeException e) {
       terminate(task, TaskState.TASK_FAILED, Reason.REASON_CONTAINER_LAUNCH_FAILED,
           "Cannot create the sandbox: " + e.getMessage(), Source.SOURCE_AGENT, null);
       return;
     }
+    Path sandbox = layout.sandbox();
     ContainerSpec spec = new ContainerSpec(task.containerId(), sandbox, TaskEnvironment.argv(info.command()),
         environment.of(info, agentId, sandbox),
         new ContainerSpec.Limits(info.resources().cpus(), info.resources().mem(), ContainerSpec.Limits.DEFAULT_PIDS),
-        hostname);
+        hostname, layout.mounts());
     String id = info.id();
     String cid = task.containerId();
     launching.add(id);
@@ -314,6 +316,10 @@ public final class TaskRunner {
     publisher.accept(status);
     if (state.isTerminal()) {
       killer.ended(task.id());
+      for (CheckpointedTask sibling : TaskGroups.siblingsToKill(updated, state, tasks.all())) {
+        log.info("task {} of group {} ended {}: killing {}", task.id(), task.task().executorId(), state, sibling.id());
+        kill(sibling.id(), null);
+      }
       checkAllEnded();
     }
     return updated;

@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth marathon pod add [FILE]}. */
-@Command(name = "add", mixinStandardHelpOptions = true, description = "Add a pod from its JSON definition (a file, or stdin).",
-    footerHeading = "%nExample:%n", footer = "  berth marathon pod add pod.json")
-public final class PodAddCommand extends io.berth.cli.CliCommand {
+@Command(name = "add", mixinStandardHelpOptions = true, description = "Add a pod from its JSON definition (a file, or stdin); --wait follows its deployment.",
+    footerHeading = "%nExample:%n", footer = "  berth marathon pod add pod.json --wait")
+public final class PodAddCommand extends DeployingCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The pod's JSON (default: stdin).")
   Path file;
 
@@ -17,5 +17,10 @@ public final class PodAddCommand extends io.berth.cli.CliCommand {
   protected void execute() {
     JsonNode answer = session().marathon().createPod(Inputs.json(file, System.in));
     out().println("Created pod " + answer.path("id").asText());
+    out().flush();
+    if (await) {
+      new PodWait(session().marathon(), progress(), io.berth.common.time.SystemTime.ticker(),
+          java.time.Duration.ofSeconds(timeoutSeconds), DeploymentWait.POLL).await(answer.path("id").asText(), false);
+    }
   }
 }

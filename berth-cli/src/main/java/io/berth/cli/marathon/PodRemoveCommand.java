@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 /** {@code berth marathon pod remove <id>}. */
 @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a pod and kill its instances.",
     footerHeading = "%nExample:%n", footer = "  berth marathon pod remove /db")
-public final class PodRemoveCommand extends io.berth.cli.CliCommand {
+public final class PodRemoveCommand extends DeployingCommand {
   @Parameters(index = "0", paramLabel = "POD", description = "The pod's id.")
   String pod;
 
@@ -18,5 +18,10 @@ public final class PodRemoveCommand extends io.berth.cli.CliCommand {
   protected void execute() {
     session().marathon().removePod(pod, force);
     out().println("Removed pod " + pod);
+    out().flush();
+    if (await) {
+      new PodWait(session().marathon(), progress(), io.berth.common.time.SystemTime.ticker(),
+          java.time.Duration.ofSeconds(timeoutSeconds), DeploymentWait.POLL).await(pod.startsWith("/") ? pod : "/" + pod, true);
+    }
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 /** {@code berth marathon pod update <id> [FILE]}: replaces a pod's definition. */
 @Command(name = "update", mixinStandardHelpOptions = true, description = "Replace a pod's definition with JSON (a file, or stdin).",
     footerHeading = "%nExample:%n", footer = "  berth marathon pod update /db pod.json")
-public final class PodUpdateCommand extends io.berth.cli.CliCommand {
+public final class PodUpdateCommand extends DeployingCommand {
   @Parameters(index = "0", paramLabel = "POD", description = "The pod's id.")
   String pod;
 
@@ -24,5 +24,10 @@ public final class PodUpdateCommand extends io.berth.cli.CliCommand {
   protected void execute() {
     JsonNode answer = session().marathon().updatePod(pod, Inputs.json(file, System.in), force);
     out().println("Updated pod " + answer.path("id").asText(pod));
+    out().flush();
+    if (await) {
+      new PodWait(session().marathon(), progress(), io.berth.common.time.SystemTime.ticker(),
+          java.time.Duration.ofSeconds(timeoutSeconds), DeploymentWait.POLL).await(answer.path("id").asText(pod), false);
+    }
   }
 }

@@ -79,7 +79,7 @@ public final class TaskFinder {
     return matches.get(0);
   }
 
-  /** The sandbox directory of a task in its agent's state. */
+  /** The sandbox directory of a task in its agent's state (a group's task: inside its executor's sandbox). */
   public static String sandbox(JsonNode agentState, String taskId) {
     for (String frameworks : List.of("frameworks", "completed_frameworks")) {
       for (JsonNode f : agentState.path(frameworks)) {
@@ -87,6 +87,14 @@ public final class TaskFinder {
           for (JsonNode e : f.path(executors)) {
             if (e.path("id").asText().equals(taskId)) {
               return e.path("directory").asText();
+            }
+            // a task of a task group (a pod's container) has its sandbox in its executor's tasks/ directory
+            for (String tasks : List.of("tasks", "completed_tasks")) {
+              for (JsonNode t : e.path(tasks)) {
+                if (t.path("id").asText().equals(taskId)) {
+                  return e.path("directory").asText() + "/tasks/" + taskId;
+                }
+              }
             }
           }
         }

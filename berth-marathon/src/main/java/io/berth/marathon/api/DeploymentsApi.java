@@ -52,6 +52,9 @@ final class DeploymentsApi {
       return Response.empty(202);
     }
     String deploymentId = ctx.ids().next();
+    if (!d.affectedPods().isEmpty()) {
+      return rollbackPod(id, deploymentId);
+    }
     RootEdit.Result result = ctx.write(img -> {
       StoredDeployment cur = img.apps().deployments().get(id);
       if (cur == null) {
@@ -72,5 +75,29 @@ final class DeploymentsApi {
       return new RootEdit(put, remove, Map.of(), Set.of(), Set.of()).apply(img, ctx.clock().instant(), deploymentId, true);
     });
     return ApiContext.deploymentResult(200, deploymentId, result.version());
+  }
+
+  /**
+   * Rolls a pod's deployment back: the pod's definition before it (or no pod, if it created it) becomes the target,
+   * with a new plan; the rolled back deployment is cancelled.
+   */
+  private Response rollbackPod(String id, String deploymentId) {
+    java.time.Instant now = ctx.clock().instant();
+    String version = io.berth.marathon.events.Timestamps.format(now);
+    ctx.write(img -> {
+      StoredDeployment cur = img.apps().deployments().get(id);
+      if (cur == null) {
+        throw BerthException.notFound("DeploymentPlan " + id + " does not exist");
+      }
+      String podId = cur.affectedPods().getFirst();
+      JsonNode current = img.apps().pods().get(podId);
+      JsonNode original = cur.original().get(podId);
+      ObjectNode target = original == null ? null : ((ObjectNode) original.deepCopy()).put("version", version);
+      StoredDeployment plan = io.berth.marathon.deploy.PodPlanner.plan(deploymentId, version, podId, current, target, now);
+      return StateWriter.Write.of(true, new AppsRecord.RootChanged(null, null, target == null ? null : Map.of(podId, target),
+          target == null && current != null ? List.of(podId) : null, null, null, List.of(id),
+          plan.steps().isEmpty() ? null : plan, now));
+    });
+    return ApiContext.deploymentResult(200, deploymentId, version);
   }
 }

@@ -8,7 +8,16 @@ import io.berth.common.error.BerthException;
 import io.berth.http.Request;
 import io.berth.http.Response;
 import io.berth.marathon.events.Timestamps;
+import io.berth.marathon.deploy.PodPlanner;
 import io.berth.marathon.model.PathId;
+import io.berth.marathon.model.PodRules;
+import io.berth.marathon.model.PodSpec;
+import io.berth.marathon.scheduler.Instance;
+import io.berth.marathon.scheduler.MarathonScheduler;
+import io.berth.marathon.scheduler.PodInstances;
+import io.berth.state.apps.StoredDeployment;
+import io.berth.state.image.ClusterImage;
+import java.util.LinkedHashMap;
 import io.berth.state.StateWriter;
 import io.berth.state.apps.AppsRecord;
 import java.util.ArrayList;
@@ -18,13 +27,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /v2/pods}: pod definitions are validated, normalised, stored and served (create, list, get, replace,
- * delete, {@code ::status}). Pods are not launched yet: their status shows no instances.
+ * {@code /v2/pods}: pod definitions are validated, normalised and stored with a deployment ({@link PodPlanner}) that
+ * the scheduler carries out (instances are task groups, see {@code PodTasks}); {@code ::status} shows the instances,
+ * {@code ::instances} kills them (they are replaced while the pod still wants them).
  */
 final class PodsApi {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final String NAME = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
   private static final String ENV = "^[a-zA-Z_][a-zA-Z0-9_]*$";
+  private static final String INSTANCES = "::instances";
   private final ApiContext ctx;
 
   PodsApi(ApiContext ctx) {
@@ -39,6 +50,10 @@ final class PodsApi {
 
   Response dispatch(Request r, String rest) {
     String path = "/" + rest.replaceAll("/+", "/").replaceAll("^/|/$", "");
+    int killAt = path.indexOf(INSTANCES);
+    if (killAt >= 0) {
+      return instances(r, PathId.resolve("/", path.substring(0, killAt)), path.substring(killAt + INSTANCES.length()));
+    }
     boolean status = path.endsWith("::status");
     String id = PathId.resolve("/", status ? path.substring(0, path.length() - "::status".length()) : path);
     return switch (r.method()) {
@@ -52,7 +67,7 @@ final class PodsApi {
         yield Response.ok(status ? status(pod) : pod);
       }
       case PUT -> put(r, id, false);
-      case DELETE -> delete(id);
+      case DELETE -> delete(r, id);
       default -> throw new BerthException(io.berth.common.error.ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
     };
   }
@@ -65,14 +80,48 @@ final class PodsApi {
     return pod;
   }
 
+  private List<Instance> instancesOf(String id) {
+    return PodInstances.byPod(ctx.image(), MarathonScheduler.FRAMEWORK_ID).getOrDefault(id, List.of());
+  }
+
   private ObjectNode status(JsonNode pod) {
-    ObjectNode s = F.objectNode().put("id", pod.path("id").asText());
-    s.set("spec", pod);
-    s.put("status", pod.path("scaling").path("instances").asInt(1) == 0 ? "STABLE" : "DEGRADED");
-    s.put("statusSince", pod.path("version").asText()).putArray("instances");
-    s.putArray("terminationHistory");
-    s.put("lastUpdated", pod.path("version").asText()).put("lastChanged", pod.path("version").asText());
-    return s;
+    return PodStatusJson.status(pod, instancesOf(pod.path("id").asText()), ctx.image());
+  }
+
+  /** {@code DELETE ::instances/<id>} (one, answers its status) or {@code DELETE ::instances} (a list in the body). */
+  private Response instances(Request r, String podId, String rest) {
+    if (r.method() != io.berth.http.Method.DELETE) {
+      throw new BerthException(io.berth.common.error.ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+    JsonNode pod = find(podId);
+    boolean single = !rest.isEmpty();
+    List<String> ids = new ArrayList<>();
+    if (single) {
+      ids.add(rest.replaceFirst("^/", ""));
+    } else {
+      JsonNode body = ApiContext.body(r);
+      if (!body.isArray() || body.isEmpty()) {
+        throw BerthException.invalid("Invalid JSON", List.of(BerthException.Detail.of("/", "error.expected.jsarray")));
+      }
+      for (JsonNode id : body) {
+        if (!id.isTextual()) {
+          throw BerthException.invalid("Invalid JSON", List.of(BerthException.Detail.of("/", "error.expected.jsstring")));
+        }
+        ids.add(id.asText());
+      }
+    }
+    PodSpec spec = PodSpec.of(pod);
+    Map<String, Instance> live = new LinkedHashMap<>();
+    instancesOf(podId).stream().filter(Instance::active).forEach(i -> live.put(i.id(), i));
+    for (String id : ids) {
+      if (!live.containsKey(id)) {
+        throw BerthException.notFound("Instance '" + id + "' of pod '" + podId + "' does not exist");
+      }
+    }
+    ctx.scheduler().killPodInstances(podId, ids);
+    ArrayNode killed = F.arrayNode();
+    ids.forEach(id -> killed.add(PodStatusJson.instance(live.get(id), spec, ctx.image())));
+    return Response.ok(single ? killed.get(0) : killed);
   }
 
   Response create(Request r) {
@@ -86,6 +135,7 @@ final class PodsApi {
     ObjectNode pod = normalise(body, pathId);
     String id = pod.path("id").asText();
     String deploymentId = ctx.ids().next();
+    boolean force = ApiContext.flag(r, "force", false);
     boolean existed = ctx.write(img -> {
       boolean exists = img.apps().pods().containsKey(id);
       if (create && exists) {
@@ -94,8 +144,11 @@ final class PodsApi {
       if (img.apps().apps().containsKey(id) || img.apps().groups().containsKey(id)) {
         throw BerthException.invalid("Groups and Applications may not have the same identifier.");
       }
-      return StateWriter.Write.of(exists, new AppsRecord.RootChanged(null, null, Map.of(id, pod), null, null, null, null,
-          null, ctx.clock().instant()));
+      JsonNode before = img.apps().pods().get(id);
+      StoredDeployment plan = PodPlanner.plan(deploymentId, pod.path("version").asText(), id, before, pod,
+          ctx.clock().instant());
+      return StateWriter.Write.of(exists, new AppsRecord.RootChanged(null, null, Map.of(id, pod), null, null, null,
+          conflicts(img, id, plan, force), plan.steps().isEmpty() ? null : plan, ctx.clock().instant()));
     });
     ctx.events().publish(ctx.events().payload(existed ? "pod_updated_event" : "pod_created_event")
         .put("clientIp", r.remoteAddress()).put("uri", r.path()));
@@ -104,15 +157,29 @@ final class PodsApi {
         : Map.of("Marathon-Deployment-Id", deploymentId, "Location", id));
   }
 
-  private Response delete(String id) {
+  /** Running deployments of this pod: cancelled by a forced change, else the change is refused (409). */
+  private static List<String> conflicts(ClusterImage img, String id, StoredDeployment plan, boolean force) {
+    List<String> running = img.apps().deployments().values().stream().filter(d -> d.affects(id))
+        .map(StoredDeployment::id).toList();
+    if (!running.isEmpty() && !plan.steps().isEmpty() && !force) {
+      throw new LockedException(running);
+    }
+    return plan.steps().isEmpty() ? List.of() : running;
+  }
+
+  private Response delete(Request r, String id) {
     find(id);
     String deploymentId = ctx.ids().next();
+    boolean force = ApiContext.flag(r, "force", false);
     ctx.write(img -> {
-      if (!img.apps().pods().containsKey(id)) {
+      JsonNode before = img.apps().pods().get(id);
+      if (before == null) {
         throw BerthException.notFound("Pod '" + id + "' does not exist");
       }
-      return StateWriter.Write.of(true, new AppsRecord.RootChanged(null, null, null, List.of(id), null, null, null, null,
-          ctx.clock().instant()));
+      StoredDeployment plan = PodPlanner.plan(deploymentId, Timestamps.format(ctx.clock().instant()), id, before, null,
+          ctx.clock().instant());
+      return StateWriter.Write.of(true, new AppsRecord.RootChanged(null, null, null, List.of(id), null, null,
+          conflicts(img, id, plan, force), plan, ctx.clock().instant()));
     });
     ctx.events().publish(ctx.events().payload("pod_deleted_event").put("uri", "/v2/pods" + id));
     return new Response.JsonBody(202, F.objectNode(), Map.of("Marathon-Deployment-Id", deploymentId));
@@ -162,6 +229,7 @@ final class PodsApi {
         errors.add(BerthException.Detail.of("/environment/" + k, "must fully match regular expression '" + ENV + "'"));
       }
     });
+    PodRules.check(pod, errors);
     if (pod.path("scaling").path("instances").asInt(1) < 0) {
       errors.add(BerthException.Detail.of("/scaling/instances", "must be 0 or more"));
     }

@@ -34,15 +34,17 @@ final class QueueApi {
     ArrayNode queue = F.arrayNode();
     for (SchedulerView.QueueEntry e : ctx.scheduler().view().queue().values()) {
       JsonNode app = image.apps().apps().get(e.appId());
-      if (app == null) {
+      JsonNode pod = image.apps().pods().get(e.appId());
+      if (app == null && pod == null) {
         continue;
       }
       ObjectNode item = queue.addObject();
-      item.set("app", app);
+      item.set(app != null ? "app" : "pod", app != null ? app : pod);
       item.put("count", e.count()).put("role", "*");
       LaunchDelay d = image.apps().delays().get(e.appId());
-      boolean backingOff = d != null && d.configVersion().equals(app.path("versionInfo").path("lastConfigChangeAt").asText())
-          && now.isBefore(d.until());
+      String configVersion = app != null ? app.path("versionInfo").path("lastConfigChangeAt").asText()
+          : io.berth.marathon.model.PodSpec.of(pod).configVersion();
+      boolean backingOff = d != null && d.configVersion().equals(configVersion) && now.isBefore(d.until());
       long left = backingOff ? (long) Math.ceil(Duration.between(now, d.until()).toMillis() / 1000.0) : 0;
       item.putObject("delay").put("timeLeftSeconds", left).put("overdue", !backingOff);
       item.put("since", Timestamps.format(e.since()));

@@ -14,17 +14,39 @@ import java.util.Map;
 /**
  * A Marathon instance: one task of the Marathon framework in the cluster image, with the app id, version and
  * config version it was launched with (task labels), its host ports in declared order, and when it was staged and
- * first running.
+ * first running. A pod instance is a task group: {@code members} are its tasks (one per container; empty for an
+ * app instance), {@code task} the one that stands for the group's state ({@link PodInstances}), {@code appId} the
+ * pod id and {@link #id()} the instance id (the group's executor id).
  */
 public record Instance(Task task, String appId, String version, String configVersion, List<Long> ports,
-    Instant stagedAt, Instant startedAt) {
+    Instant stagedAt, Instant startedAt, List<Task> members) {
   public static final String APP_ID = "berth.marathon.appId";
   public static final String VERSION = "berth.marathon.version";
   public static final String CONFIG_VERSION = "berth.marathon.configVersion";
   public static final String PORTS = "berth.marathon.ports";
+  /** On each task of a pod instance: the pod id. */
+  public static final String POD_ID = "berth.marathon.podId";
+
+  public Instance {
+    members = members == null ? List.of() : List.copyOf(members);
+  }
+
+  public Instance(Task task, String appId, String version, String configVersion, List<Long> ports, Instant stagedAt,
+      Instant startedAt) {
+    this(task, appId, version, configVersion, ports, stagedAt, startedAt, List.of());
+  }
 
   public String id() {
-    return task.id();
+    return members.isEmpty() ? task.id() : task.info().executorId();
+  }
+
+  public boolean pod() {
+    return !members.isEmpty();
+  }
+
+  /** The tasks to kill to end this instance: its own, or every live task of its group. */
+  public List<String> liveTaskIds() {
+    return members.isEmpty() ? List.of(task.id()) : members.stream().filter(t -> !t.terminal()).map(Task::id).toList();
   }
 
   public TaskState state() {
@@ -45,6 +67,9 @@ public record Instance(Task task, String appId, String version, String configVer
 
   /** The health the agent reported last (agent-side checks), or null when it reported none. */
   public Boolean agentHealthy() {
+    if (!members.isEmpty()) {
+      return PodInstances.healthy(members);
+    }
     List<TaskStatus> statuses = task.statuses();
     for (int i = statuses.size() - 1; i >= 0; i--) {
       if (statuses.get(i).healthy() != null) {

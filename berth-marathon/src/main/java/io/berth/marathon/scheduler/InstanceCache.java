@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@link Instance#byApp} for the scheduler's loop, without re-reading tasks that did not change: images share
- * unchanged {@link Task} objects, so an instance is rebuilt only when its task object is new. Loop-owned.
+ * unchanged {@link Task} objects, so an instance is rebuilt only when its task object is new (pod instances,
+ * {@link PodInstances}, are rebuilt on every new image). Loop-owned.
  */
 final class InstanceCache {
   private final Map<String, Instance> byTask = new HashMap<>();
@@ -32,6 +33,7 @@ final class InstanceCache {
       seen.put(t.id(), i);
       out.computeIfAbsent(i.appId(), k -> new ArrayList<>()).add(i);
     }
+    out.putAll(PodInstances.byPod(image, MarathonScheduler.FRAMEWORK_ID));
     byTask.clear();
     byTask.putAll(seen);
     last = image;

@@ -52,10 +52,11 @@ final class LaunchDelays {
     pending.add(appId);
     writer.write(img -> {
       JsonNode def = img.apps().apps().get(appId);
-      if (def == null) {
+      JsonNode pod = img.apps().pods().get(appId);
+      if (def == null && pod == null) {
         return StateWriter.Write.<Void>of(null);
       }
-      AppSpec spec = AppSpec.of(def);
+      AppSpec spec = def != null ? AppSpec.of(def) : io.berth.marathon.model.PodSpec.of(pod).app();
       LaunchDelay prev = img.apps().delays().get(appId);
       boolean same = prev != null && prev.configVersion().equals(spec.configVersion());
       double delay = same ? Math.min(prev.delaySeconds() * spec.backoffFactor(), spec.maxLaunchDelaySeconds())

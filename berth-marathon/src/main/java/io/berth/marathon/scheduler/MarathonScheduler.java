@@ -179,8 +179,25 @@ public final class MarathonScheduler {
   private void kill(Instance i, String reason) {
     SchedulerConnection c = connection;
     if (c != null && reconciler != null && reconciler.markKilling(i.id())) {
-      c.call(new SchedulerCall.Kill(i.id(), i.agentId(), null));
+      for (String taskId : i.liveTaskIds()) {
+        if (i.pod()) {
+          reconciler.markKilling(taskId);
+        }
+        c.call(new SchedulerCall.Kill(taskId, i.agentId(), null));
+      }
     }
+  }
+
+  /**
+   * Kills pod instances on request ({@code DELETE /v2/pods/{id}::instances}); they are replaced while the pod still
+   * wants them. Returns at once; unknown ids are ignored (the API checks them first).
+   */
+  public void killPodInstances(String podId, List<String> instanceIds) {
+    post(() -> {
+      List<Instance> known = PodInstances.byPod(publisher.current(), FRAMEWORK_ID).getOrDefault(podId, List.of());
+      known.stream().filter(i -> i.active() && instanceIds.contains(i.id())).forEach(i -> kill(i, "KillingTasksViaEndpoint"));
+      requestTick();
+    });
   }
 
   private void onEvent(SchedulerEvent event) {
@@ -221,9 +238,18 @@ public final class MarathonScheduler {
       List<TaskInfo> tasks = new ArrayList<>();
       Map<String, Integer> launchedPerApp = new HashMap<>();
       for (OfferMatcher.Launch l : match.launches()) {
-        String taskId = TaskFactory.taskId(l.app().id(), ids.next());
-        TaskFactory.Template template = templates.computeIfAbsent(l.app(), TaskFactory::template);
-        tasks.add(TaskFactory.build(template, taskId, c.frameworkId(), offer.agentId(), l.resources(), l.ports()));
+        io.berth.marathon.model.PodSpec pod = r.podSpec(l.app().id());
+        String taskId;
+        if (pod != null) {
+          List<TaskInfo> group = PodTasks.build(pod, PodTasks.instanceId(pod.id(), ids.next()), c.frameworkId(),
+              offer.agentId(), l.ports());
+          tasks.addAll(group);
+          taskId = group.getFirst().id(); // stands for the instance until its tasks are in the image
+        } else {
+          taskId = TaskFactory.taskId(l.app().id(), ids.next());
+          TaskFactory.Template template = templates.computeIfAbsent(l.app(), TaskFactory::template);
+          tasks.add(TaskFactory.build(template, taskId, c.frameworkId(), offer.agentId(), l.resources(), l.ports()));
+        }
         r.launching(taskId, l.app().id(), agent);
         ledger.used(l.app().id(), now);
         launchedPerApp.merge(l.app().id(), 1, Integer::sum);
@@ -271,7 +297,10 @@ public final class MarathonScheduler {
     }
     ClusterImage image = publisher.current();
     Instance instance = image.task(status.taskId()).map(Instance::of).orElse(null);
-    String appId = instance != null ? instance.appId() : TaskFactory.appIdOf(status.taskId()).orElse(null);
+    String podId = instance == null ? null : instance.task().info().labels().get(Instance.POD_ID);
+    String appId = podId != null ? podId
+        : instance != null ? instance.appId() : TaskFactory.appIdOf(status.taskId()).orElse(null);
+    String instanceId = podId != null ? instance.task().info().executorId() : TaskFactory.instanceId(status.taskId());
     Agent agent = image.agents().get(status.agentId());
     String host = agent == null ? null : agent.info().hostname();
     ObjectNode e = events.payload("status_update_event").put("slaveId", status.agentId()).put("taskId", status.taskId())
@@ -285,19 +314,19 @@ public final class MarathonScheduler {
     events.publish(e);
     if (status.healthy() != null && appId != null) {
       events.publish(events.payload("health_status_changed_event").put("appId", appId)
-          .put("instanceId", TaskFactory.instanceId(status.taskId())).put("taskId", status.taskId())
+          .put("instanceId", instanceId).put("taskId", status.taskId())
           .put("version", instance == null ? null : instance.version()).put("alive", status.healthy()));
-      events.publish(events.payload("instance_health_changed_event").put("instanceId", TaskFactory.instanceId(status.taskId()))
+      events.publish(events.payload("instance_health_changed_event").put("instanceId", instanceId)
           .put("runSpecId", appId).put("runSpecVersion", instance == null ? null : instance.version())
           .put("healthy", status.healthy()));
     }
-    events.publish(events.payload("instance_changed_event").put("instanceId", TaskFactory.instanceId(status.taskId()))
+    events.publish(events.payload("instance_changed_event").put("instanceId", instanceId)
         .put("condition", condition(status.state())).put("runSpecId", appId).put("agentId", status.agentId())
         .put("host", host).put("runSpecVersion", instance == null ? null : instance.version()));
     if (status.state().isTerminal() && instance == null) {
       // a task Marathon's state does not know (e.g. found by reconciliation after its records were lost)
       events.publish(events.payload("unknown_instance_terminated_event").put("instanceId",
-          TaskFactory.instanceId(status.taskId())).put("runSpecId", appId).put("condition", condition(status.state())));
+          instanceId).put("runSpecId", appId).put("condition", condition(status.state())));
     }
     if (status.state().isTerminal()) {
       health.forget(status.taskId());
@@ -307,7 +336,7 @@ public final class MarathonScheduler {
           && Boolean.FALSE.equals(instance.agentHealthy());
       if (killedUnhealthy) {
         events.publish(events.payload("unhealthy_instance_kill_event").put("appId", appId).put("taskId", status.taskId())
-            .put("instanceId", TaskFactory.instanceId(status.taskId())).put("version", instance.version())
+            .put("instanceId", instanceId).put("version", instance.version())
             .put("reason", "FailedHealthChecks").put("host", host).put("slaveId", status.agentId()));
       }
       if (appId != null && (isFailure(status.state()) || killedUnhealthy) && !requested && r != null) {

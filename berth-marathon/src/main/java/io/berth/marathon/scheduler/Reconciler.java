@@ -6,6 +6,7 @@ import io.berth.api.cluster.TaskState;
 import io.berth.marathon.deploy.RestartArithmetic;
 import io.berth.marathon.events.EventBus;
 import io.berth.marathon.model.AppSpec;
+import io.berth.marathon.model.PodSpec;
 import io.berth.placement.AgentFacts;
 import io.berth.state.StateWriter;
 import io.berth.state.apps.StoredDeployment;
@@ -25,7 +26,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Drives every app towards its definition, one pass per tick, on the scheduler's loop: steady apps are kept at
+ * Drives every app and pod (a pod is one run spec here: {@link PodSpec#app()}, its instances task groups) towards
+ * its definition, one pass per tick, on the scheduler's loop: steady apps are kept at
  * their instance count (failed, killed, lost and unhealthy instances are replaced, with launch backoff), apps in
  * the current step of a deployment run their action (scale, rolling restart, stop), apps of later steps wait, and
  * instances of apps that no longer exist are killed. Advances deployments whose current step is done.
@@ -44,8 +46,7 @@ final class Reconciler {
   private final LaunchDelays delays;
   private final DeploymentStepper stepper;
   private final Map<String, Instant> waitingSince = new HashMap<>();
-  private final Map<String, AppSpec> specs = new HashMap<>();
-  private final Map<String, JsonNode> specSources = new HashMap<>();
+  private final RunSpecs specs = new RunSpecs();
   private Map<String, Integer> wanted = new LinkedHashMap<>();
   private final InstanceCache instances = new InstanceCache();
 
@@ -101,12 +102,14 @@ final class Reconciler {
     return killRequested.contains(taskId);
   }
 
-  private AppSpec spec(String id, JsonNode app) {
-    if (specSources.get(id) != app) {
-      specSources.put(id, app);
-      specs.put(id, AppSpec.of(app));
-    }
-    return specs.get(id);
+  /** The pod with this id as last reconciled, or null when it is an app (or gone). */
+  PodSpec podSpec(String id) {
+    return specs.podSpec(id);
+  }
+
+  /** Whether a deployment action is of this kind (Start, Stop, Scale, Restart), for apps and pods alike. */
+  static boolean is(StoredDeployment.Action action, String kind) {
+    return action != null && (action.action().equals(kind + "Application") || action.action().equals(kind + "Pod"));
   }
 
   /** The apps with instances waiting for offers now, with the agents of their existing instances. */
@@ -115,9 +118,9 @@ final class Reconciler {
     Map<String, List<Instance>> byApp = instances.byApp(image);
     Instant now = clock.instant();
     wanted.forEach((appId, count) -> {
-      JsonNode def = image.apps().apps().get(appId);
+      AppSpec spec = specs.runSpec(image, appId);
       // the launch delay may have begun since the last pass: an offer never launches into a backoff
-      if (count > 0 && def != null && !delays.delayed(image, spec(appId, def), now)) {
+      if (count > 0 && spec != null && !delays.delayed(image, spec, now)) {
         List<AgentFacts> existing = new ArrayList<>();
         for (Instance i : byApp.getOrDefault(appId, List.of())) {
           Agent a = image.agents().get(i.agentId());
@@ -130,7 +133,7 @@ final class Reconciler {
             existing.add(launchingOn.get(taskId));
           }
         });
-        out.add(new OfferMatcher.Want(spec(appId, def), count, existing));
+        out.add(new OfferMatcher.Want(spec, count, existing));
       }
     });
     return out;
@@ -138,15 +141,15 @@ final class Reconciler {
 
   Outcome reconcile(ClusterImage image) {
     Instant now = clock.instant();
-    Map<String, AppSpec> apps = new LinkedHashMap<>();
-    image.apps().apps().forEach((id, def) -> apps.put(id, spec(id, def)));
-    specs.keySet().retainAll(apps.keySet());
-    specSources.keySet().retainAll(apps.keySet());
+    Map<String, AppSpec> apps = specs.all(image);
     Map<String, List<Instance>> byApp = instances.byApp(image);
+    Set<String> liveInstances = new HashSet<>();
+    byApp.values().forEach(list -> list.stream().filter(Instance::active).forEach(i -> liveInstances.add(i.id())));
     launching.keySet().removeIf(id -> image.tasks().containsKey(id) || launchingSince.get(id).isBefore(now.minusSeconds(60)));
     launchingSince.keySet().retainAll(launching.keySet());
     launchingOn.keySet().retainAll(launching.keySet());
-    killing.entrySet().removeIf(e -> image.task(e.getKey()).map(t -> t.terminal()).orElse(true));
+    killing.entrySet().removeIf(e -> !liveInstances.contains(e.getKey())
+        && image.task(e.getKey()).map(t -> t.terminal()).orElse(true));
     // a kill that has not ended its task in 30 s (its agent was unreachable) is decided again, and so sent again
     killing.values().removeIf(since -> since.isBefore(now.minusSeconds(KILL_RETRY_SECONDS)));
     Map<String, String> hosts = new HashMap<>();
@@ -168,6 +171,7 @@ final class Reconciler {
       if (d.currentStep() == 0) {
         stepper.advance(d, 1);
         d.affectedApps().forEach(held::add);
+        d.affectedPods().forEach(held::add);
         continue;
       }
       for (int s = 0; s < d.steps().size(); s++) {
@@ -197,13 +201,13 @@ final class Reconciler {
         if (finished && action != null && action.action().equals("StopApplication") && !done.containsKey(appId)) {
           events.publish(events.payload("app_terminated_event").put("appId", appId));
         }
-      } else if ((action == null && held.contains(appId)) || (action != null && action.action().equals("StartApplication"))) {
+      } else if ((action == null && held.contains(appId)) || is(action, "Start")) {
         finished = true;
       } else {
         int launchingFor = (int) launching.values().stream().filter(appId::equals).count();
         boolean delayed = delays.delayed(image, spec, now);
         int want;
-        if (action != null && action.action().equals("RestartApplication")) {
+        if (is(action, "Restart")) {
           Restart r = restart(spec, active, launchingFor);
           want = r.launch();
           finished = r.done();
@@ -301,6 +305,11 @@ final class Reconciler {
       return false;
     }
     if (spec.healthChecks().stream().anyMatch(HealthMonitor::onAgent) && !Boolean.TRUE.equals(i.agentHealthy())) {
+      return false;
+    }
+    PodSpec pod = i.pod() ? specs.podSpec(spec.id()) : null;
+    if (pod != null && pod.containers().stream().anyMatch(c -> c.healthCheck() != null)
+        && !Boolean.TRUE.equals(i.agentHealthy())) {
       return false;
     }
     return !needReady || spec.readiness() == null || health.ready(i.id());

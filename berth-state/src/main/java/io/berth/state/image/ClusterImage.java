@@ -65,7 +65,7 @@ public record ClusterImage(
     return tasks.values().stream().filter(t -> agentId.equals(t.info().agentId())).toList();
   }
 
-  /** Resources held by non-terminal tasks, per agent id. */
+  /** Resources held by non-terminal tasks (and the executors of their task groups), per agent id. */
   public Map<String, Resources> usedByAgent() {
     return used(t -> t.info().agentId());
   }
@@ -77,9 +77,14 @@ public record ClusterImage(
 
   private Map<String, Resources> used(java.util.function.Function<Task, String> key) {
     Map<String, Resources> used = new java.util.HashMap<>();
+    java.util.Set<String> executors = new java.util.HashSet<>();
     for (Task task : tasks.values()) {
       if (!task.terminal()) {
         used.merge(key.apply(task), task.info().resources(), Resources::plus);
+        // a task group's executor holds its own resources once, while any task of the group has not ended
+        if (task.info().group() != null && executors.add(task.info().group().executorId())) {
+          used.merge(key.apply(task), task.info().group().executorResources(), Resources::plus);
+        }
       }
     }
     return used;
