@@ -59,6 +59,7 @@ public final class AgentModule implements AutoCloseable {
   private volatile Instant startTime;
   private volatile io.berth.http.RequestFilter requestFilter = io.berth.http.RequestFilter.NONE;
   private volatile java.util.function.Supplier<String> masterToken = () -> null;
+  private final List<io.berth.http.Routes> extraRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AgentModule(AgentConfig config, ContainerRuntime runtime, LeaderDetector leaders, InstantSource clock,
       IdGenerator ids) {
@@ -92,6 +93,12 @@ public final class AgentModule implements AutoCloseable {
     return this;
   }
 
+  /** Adds HTTP routes served by the agent's server after its own (e.g. the node's logs API). Call before {@link #start()}. */
+  public AgentModule withRoutes(io.berth.http.Routes routes) {
+    extraRoutes.add(routes);
+    return this;
+  }
+
   /** Recovers the checkpointed tasks, starts the agent API, then registers with the leading master. */
   public synchronized void start() {
     if (server != null) {
@@ -107,7 +114,8 @@ public final class AgentModule implements AutoCloseable {
       runner.recover();
       return null;
     });
-    server = HttpServer.start(config.ip(), config.port(), List.of(api.routes()), requestFilter);
+    server = HttpServer.start(config.ip(), config.port(),
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(api.routes()), extraRoutes.stream()).toList(), requestFilter);
     log.info("agent API on {} (work dir {})", server.url(), config.workDir());
     link.start();
   }

@@ -47,10 +47,16 @@ public final class MesosClient {
     return http.send("DELETE", "/mesos/berth/v1/tasks/" + GatewayHttp.encode(taskId), null);
   }
 
-  /** A node's logs through the DC/OS logs API: the leading master's ({@code agentId} null) or an agent's. */
-  public byte[] nodeLogs(String agentId, int lines) {
+  /**
+   * Journal entries of a node through the DC/OS logs API (one JSON object per entry, oldest first; none when the API
+   * answers 204): the leading master's ({@code agentId} null) or an agent's. {@code pathAndQuery} is the API's route,
+   * e.g. {@code /v1/range/?skip_prev=10} or {@code /v2/component/berth-marathon.service?skip=-10}.
+   */
+  public java.util.List<JsonNode> nodeLogs(String agentId, String pathAndQuery) {
     String base = agentId == null ? "/system/v1/logs" : "/system/v1/agent/" + GatewayHttp.encode(agentId) + "/logs";
-    return http.bytes("GET", base + "/v1/range/?skip_prev=" + lines);
+    String text = new String(http.bytes("GET", base + pathAndQuery), java.nio.charset.StandardCharsets.UTF_8);
+    return text.lines().filter(line -> !line.isBlank()).map(line -> io.berth.common.json.Json.tree(
+        line.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toList();
   }
 
   /** A Mesos-DNS answer through the gateway: {@code /v1/hosts/<name>} or {@code /v1/services/<name>} for SRV names. */

@@ -104,10 +104,59 @@ class CliE2ETest {
     assertThat(Json.tree(cli.run("node", "list", "--json").ok().out().getBytes()).get(0).path("id").asText()).isEqualTo(agentId);
     assertThat(cli.run("node", "details", agentId).ok().out()).contains("hostname").contains("resources");
     assertThat(cli.run("node", "details", "no-such-agent").fails(1).err()).contains("no agent matches");
-    // No log service (dcos-log) runs yet: both forms say so in one line, exit 2.
-    assertThat(cli.run("node", "log", "--leader").fails(2).err()).contains("is not served on this cluster");
-    assertThat(cli.run("node", "log", agentId, "--lines", "5").fails(2).err()).contains("of agent " + agentId + " is not served");
     cli.run("node", "log").fails(1);
+  }
+
+  @Test
+  void nodeLogsTaskLogRedirectsAndJournalStreamsThroughTheLogsApi() throws Exception {
+    String agentId = cluster.cluster().path("agents").get(0).path("id").asText();
+    String time = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d: ";
+    assertThat(cli.run("node", "log", "--leader", "--lines", "5").ok().out().lines().toList()).hasSize(5)
+        .allMatch(line -> line.matches(time + ".*"));
+    assertThat(cli.run("node", "log", "--leader", "--lines", "2000", "--component", "berth-master.service").ok().out())
+        .containsPattern(time + "master running at http://127\\.0\\.0\\.1:" + cluster.masterPort);
+    assertThat(cli.run("node", "log", agentId, "--lines", "2000", "--filter", "SYSLOG_IDENTIFIER:berth-agent").ok().out())
+        .contains("as agent " + agentId).doesNotContain("master running at");
+    assertThat(cli.run("node", "log", "--leader", "--filter", "BAD FIELD:x").fails(1).err()).contains("Invalid filter");
+    cli.run("node", "log", "--leader", "--filter", "nocolon").fails(1);
+    try (LogsApiProbe logs = new LogsApiProbe(cluster)) {
+      // the master's task route answers 303 to the agent's route, which reads the sandbox
+      cluster.launch(Map.of("id", "logged", "cmd", "echo first-line; echo second-line; sleep 600", "cpus", 0.1, "mem", 32));
+      cluster.awaitState("logged", "TASK_RUNNING", Duration.ofSeconds(60));
+      var redirect = logs.get("/system/v1/logs/v2/task/logged?skip=-1", "text/plain");
+      assertThat(redirect.statusCode()).isEqualTo(303);
+      String location = redirect.headers().firstValue("location").orElseThrow();
+      assertThat(location).startsWith("/system/v1/agent/" + agentId + "/logs/v2/task/frameworks/berth-launcher-0000/"
+          + "executors/logged/runs/").endsWith("/stdout?skip=-1");
+      await().atMost(Duration.ofSeconds(20)).until(() -> logs.get(location, "text/plain").body().equals("second-line\n"));
+      assertThat(logs.get("/system/v1/logs/v2/task/no-such-task", "text/plain").statusCode()).isEqualTo(404);
+      // a follower of the master's journal sees a new entry: the gateway's access log line of a request
+      List<String> stream = logs.follow("/system/v1/logs/v1/stream/?cursor=END");
+      String requestId = logs.get("/mesos/master/slaves", "application/json").headers().firstValue("x-request-id").orElseThrow();
+      await().atMost(Duration.ofSeconds(10)).until(() -> stream.stream().anyMatch(l -> l.startsWith("data: ") && l.contains(requestId)));
+      assertThat(stream).anyMatch(l -> l.startsWith("id: "));
+      // berth node log --follow prints new entries until it is stopped
+      Process follow = cli.start("node", "log", "--leader", "--follow", "--lines", "1", "--component", "berth-gateway.service");
+      List<String> followed = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread.ofVirtual().start(() -> {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
+          lines.lines().forEach(followed::add);
+        } catch (java.io.IOException e) {
+          followed.add("read failed: " + e);
+        }
+      });
+      try {
+        await("node log --follow to print its first line").atMost(Duration.ofSeconds(30)).until(() -> !followed.isEmpty());
+        String later = logs.get("/mesos/master/slaves", "application/json").headers().firstValue("x-request-id").orElseThrow();
+        await("node log --follow to print a new entry").atMost(Duration.ofSeconds(15))
+            .until(() -> followed.stream().anyMatch(l -> l.contains(later)));
+        assertThat(followed).allMatch(l -> l.matches(time + ".*"));
+      } finally {
+        follow.destroy();
+        follow.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    }
+    cli.run("task", "kill", "logged").ok();
   }
 
   @Test

@@ -167,7 +167,8 @@ class GatewayE2ETest {
     assertThat(state.path("id").asText()).isEqualTo(id);
     assertThat(status(gateway + "/agent/" + id + "/slave(1)/state")).isEqualTo(401);
     assertThat(status("-H", auth, gateway + "/agent/no-such-agent/slave(1)/state")).isEqualTo(404);
-    assertThat(status("-H", auth, gateway + "/system/v1/agent/" + id + "/logs/v1/range/")).isEqualTo(503);
+    assertThat(status("-H", auth, gateway + "/system/v1/agent/" + id + "/logs/v1/range/")).isEqualTo(200);
+    assertThat(status("-H", auth, gateway + "/system/v1/agent/" + id + "/metrics/v0/ping")).isEqualTo(503);
     // the agent's gateway itself: the cluster's tokens only, and only its own agent
     assertThat(status(agentGateway + "/agent/" + id + "/slave(1)/state")).isEqualTo(401);
     assertThat(status("-H", "Authorization: token=not.a.jwt", agentGateway + "/agent/" + id + "/slave(1)/state")).isEqualTo(401);

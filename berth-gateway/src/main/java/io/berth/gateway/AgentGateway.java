@@ -37,12 +37,21 @@ public final class AgentGateway implements AutoCloseable {
    */
   public AgentGateway(GatewayConfig config, String agentApiUrl, Supplier<String> agentId, ClusterKeys keys,
       Policy policy, Supplier<String> agentToken, InstantSource clock, Ticker ticker, IdGenerator ids) {
+    this(config, agentApiUrl, Map.of(), agentId, keys, policy, agentToken, clock, ticker, ids);
+  }
+
+  /** As above, with the node's other components ({@code services}: e.g. {@link Component#LOGS}) besides its agent API. */
+  public AgentGateway(GatewayConfig config, String agentApiUrl, Map<Component, Components.Endpoint> services,
+      Supplier<String> agentId, ClusterKeys keys, Policy policy, Supplier<String> agentToken, InstantSource clock,
+      Ticker ticker, IdGenerator ids) {
     this.config = config;
     this.ids = ids;
     this.ticker = ticker;
+    Map<Component, Components.Endpoint> endpoints = new java.util.EnumMap<>(Component.class);
+    endpoints.putAll(services);
+    endpoints.put(Component.AGENT, new Components.Endpoint(agentApiUrl, null));
     this.router = new GatewayRouter(new GatewayRouter.Parts(config, true, () -> ClusterImage.EMPTY, keys::verifierNow,
-        policy, new Components(Map.of(Component.AGENT, new Components.Endpoint(agentApiUrl, null)),
-        ticker, agentToken), null, null, () -> -1, clock, agentId), ticker);
+        policy, new Components(endpoints, ticker, agentToken), null, null, () -> -1, clock, agentId), ticker);
   }
 
   /** Starts listening. */

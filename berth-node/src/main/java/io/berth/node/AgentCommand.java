@@ -13,6 +13,8 @@ import io.berth.common.error.BerthException;
 import io.berth.common.id.IdGenerator;
 import io.berth.common.time.SystemTime;
 import io.berth.dns.NodeForwarder;
+import io.berth.logs.api.LogsApi;
+import io.berth.logs.journal.NodeJournal;
 import io.berth.node.config.AgentNodeConfig;
 import io.berth.node.config.ConfigLoader;
 import io.berth.state.election.LeaderDetector;
@@ -117,6 +119,8 @@ final class AgentCommand implements Callable<Integer> {
             .put("dnsPort", dnsPort).put("dnsMasterPort", dnsMasterPort).put("gatewayPort", gatewayPort)
             .put("insecureDev", insecureDev).put("internalAuth", internalAuth).put("credentials", credentials).values());
     Files.createDirectories(config.workDir());
+    NodeJournal journal = NodeJournal.install(config.workDir().resolve("journal"), "berth-agent",
+        config.hostname() != null ? config.hostname() : config.ip(), NodeJournal.Limits.defaults(), SystemTime.ticker());
     ContainerRuntime containers = runtime(config);
     AgentConfig agentConfig = agentConfig(config);
     ZkCluster zk = config.master().startsWith("zk://") ? ZkCluster.connect(config.master(), Duration.ofSeconds(30)) : null;
@@ -124,6 +128,7 @@ final class AgentCommand implements Callable<Integer> {
     Optional<NodeForwarder> dns = NodeForwarder.startForAgent(config.ip(), config.dnsPort(), config.dnsMasterPort(),
         config.dnsResolvers(), leaders::leader, resolvConf(config), SystemTime.ticker());
     AgentModule agent = new AgentModule(agentConfig, containers, leaders, SystemTime.wallClock(), IdGenerator.random());
+    agent.withRoutes(LogsApi.agent(journal.reader(), agent::url, agent::agentId));
     GatewayWiring.AgentSide gateway = GatewayWiring.agent(config, agent, leaders);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

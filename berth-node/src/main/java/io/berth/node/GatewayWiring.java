@@ -16,6 +16,7 @@ import io.berth.iam.IamConfig;
 import io.berth.iam.IamService;
 import io.berth.iam.ServiceAccountSecret;
 import io.berth.iam.ServiceLogin;
+import io.berth.logs.api.LogsApi;
 import io.berth.master.MasterModule;
 import io.berth.node.config.AgentNodeConfig;
 import io.berth.node.config.MasterNodeConfig;
@@ -40,6 +41,7 @@ final class GatewayWiring {
     String masterUrl = config.toMasterConfig().url();
     Map<Component, Components.Endpoint> endpoints = new EnumMap<>(Component.class);
     endpoints.put(Component.MESOS, new Components.Endpoint(masterUrl, null));
+    endpoints.put(Component.LOGS, new Components.Endpoint(masterUrl + LogsApi.PREFIX, null));
     // Marathon (/v2), Metronome (/v1) and the Mesos-DNS API are probed: until they answer, their routes say 503.
     endpoints.put(Component.MARATHON, new Components.Endpoint(masterUrl, "/v2/info"));
     endpoints.put(Component.METRONOME, new Components.Endpoint(masterUrl, "/v1/jobs"));
@@ -101,7 +103,9 @@ final class GatewayWiring {
       GatewayConfig gatewayConfig = new GatewayConfig(config.ip(), config.gatewayPort(), -1, false, config.insecureDev(),
           GatewayConfig.defaults(config.ip()).upstreamTimeout(), -1);
       try {
-        gateway = new AgentGateway(gatewayConfig, agent.url(), agent::agentId, keys, policy, token, SystemTime.wallClock(),
+        gateway = new AgentGateway(gatewayConfig, agent.url(),
+            Map.of(Component.LOGS, new Components.Endpoint(agent.url() + LogsApi.PREFIX, null)), agent::agentId, keys,
+            policy, token, SystemTime.wallClock(),
             SystemTime.ticker(), IdGenerator.random()).start();
       } catch (RuntimeException e) {
         log.error("the agent's gateway cannot start on {}:{}; the agent runs without it", config.ip(), config.gatewayPort(), e);

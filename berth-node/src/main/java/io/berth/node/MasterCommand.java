@@ -7,6 +7,8 @@ import io.berth.dns.records.MasterAddresses;
 import io.berth.marathon.MarathonConfig;
 import io.berth.marathon.MarathonService;
 import io.berth.gateway.MasterGateway;
+import io.berth.logs.api.LogsApi;
+import io.berth.logs.journal.NodeJournal;
 import io.berth.master.MasterModule;
 import io.berth.master.launcher.LauncherApi;
 import io.berth.master.launcher.TaskLauncher;
@@ -106,12 +108,15 @@ final class MasterCommand implements Callable<Integer> {
             .put("adminCredentials", adminCredentials).put("agentGatewayPort", agentGatewayPort)
             .put("internalAuth", internalAuth).put("agentCredentials", agentCredentials).values());
     Files.createDirectories(config.workDir());
+    NodeJournal journal = NodeJournal.install(config.workDir().resolve("journal"), "berth-master",
+        config.toMasterConfig().hostname(), NodeJournal.Limits.defaults(), SystemTime.ticker());
     EmbeddedZooKeeper embedded = config.embeddedZk()
         ? EmbeddedZooKeeper.start(config.zkDirOrDefault(), config.ip(), config.zkPort()) : null;
     ZkCluster zkCluster = ZkCluster.connect(config.zkUrl(), Duration.ofSeconds(30));
     IdGenerator ids = IdGenerator.random();
     MasterModule master = new MasterModule(config.toMasterConfig(), zkCluster.store(),
         zkCluster.election(config.toMasterConfig().url()), SystemTime.wallClock(), SystemTime.ticker(), ids);
+    master.withRoutes(leadership -> LogsApi.master(journal.reader(), master.publisher()::current));
     TaskLauncher launcher = new TaskLauncher(master.publisher(), ids, Duration.ofSeconds(20));
     master.withLeaderService(launcher)
         .withRoutes(leadership -> new LauncherApi(launcher, master.publisher(), leadership).routes());

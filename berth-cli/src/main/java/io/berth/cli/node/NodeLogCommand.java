@@ -1,18 +1,34 @@
 package io.berth.cli.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliCommand;
 import io.berth.cli.CliFailure;
-import io.berth.client.ApiException;
-import java.nio.charset.StandardCharsets;
+import io.berth.client.GatewayHttp;
+import io.berth.client.MesosClient;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth node log}: a node's log through the DC/OS logs API. */
+/**
+ * {@code berth node log}: a node's journal through the DC/OS logs API ({@code /system/v1/logs} of the master the
+ * gateway runs on, {@code /system/v1/agent/<id>/logs} of an agent), printed as {@code YYYY-MM-DD HH:MM:SS: MESSAGE}
+ * (UTC); {@code --follow} asks for what came after the last entry's cursor until Ctrl-C.
+ */
 @Command(name = "log", mixinStandardHelpOptions = true,
     description = "Print the last lines of a node's log (the leading master's with --leader) through the logs API.",
-    footerHeading = "%nExample:%n", footer = "  berth node log --leader --lines 50")
+    footerHeading = "%nExample:%n", footer = "  berth node log --leader --lines 50 --component berth-marathon.service")
 public final class NodeLogCommand extends CliCommand {
+  private static final long POLL_NANOS = 500_000_000L;
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "AGENT", description = "The agent's id.")
   String agent;
 
@@ -22,6 +38,16 @@ public final class NodeLogCommand extends CliCommand {
   @Option(names = "--lines", defaultValue = "10", description = "How many lines (default ${DEFAULT-VALUE}).")
   int lines;
 
+  @Option(names = "--follow", description = "Keep printing new entries, until Ctrl-C.")
+  boolean follow;
+
+  @Option(names = "--component", paramLabel = "UNIT",
+      description = "Only this component's entries, e.g. berth-master.service, berth-marathon.service, berth-gateway.service.")
+  String component;
+
+  @Option(names = "--filter", paramLabel = "FIELD:VALUE", description = "Only entries whose FIELD is VALUE (repeatable; all must hold).")
+  List<String> filters = new ArrayList<>();
+
   @Override
   protected void execute() {
     if (leader == (agent != null)) {
@@ -30,14 +56,45 @@ public final class NodeLogCommand extends CliCommand {
     if (lines <= 0) {
       throw CliFailure.usage("--lines must be positive");
     }
-    try {
-      out().print(new String(session().mesos().nodeLogs(agent, lines), StandardCharsets.UTF_8));
-    } catch (ApiException e) {
-      if (e.status() == 502 || e.status() == 503 || e.status() == 404) {
-        throw CliFailure.server("the logs API (/system/v1/.../logs) of " + (leader ? "the leading master" : "agent " + agent)
-            + " is not served on this cluster (HTTP " + e.status() + "); task logs work: berth task log");
+    for (String f : filters) {
+      if (f.indexOf(':') <= 0) {
+        throw CliFailure.usage("--filter must be FIELD:VALUE, got '" + f + "'");
       }
-      throw e;
     }
+    MesosClient mesos = session().mesos();
+    String route = component == null ? "/v1/range/" : "/v2/component/" + GatewayHttp.encode(component);
+    String back = component == null ? "skip_prev=" + lines : "skip=-" + lines;
+    String last = print(mesos.nodeLogs(agent, route + "?" + back + filterQuery()));
+    while (follow && !Thread.currentThread().isInterrupted()) {
+      LockSupport.parkNanos(POLL_NANOS);
+      String from = last == null ? "cursor=BEG" : "cursor=" + GatewayHttp.encode(last)
+          + (component == null ? "&skip_next=1" : "&skip=1");
+      String newest = print(mesos.nodeLogs(agent, route + "?" + from + filterQuery()));
+      last = newest != null ? newest : last;
+    }
+  }
+
+  /** Prints the entries and gives the last one's cursor (null when there were none). */
+  private String print(List<JsonNode> entries) {
+    String last = null;
+    for (JsonNode e : entries) {
+      out().println(line(e));
+      last = e.path("cursor").asText(null);
+    }
+    out().flush();
+    return last;
+  }
+
+  /** {@code YYYY-MM-DD HH:MM:SS: MESSAGE} of one entry of the API's JSON (pure). */
+  static String line(JsonNode entry) {
+    long micros = entry.path("realtime_timestamp").asLong();
+    return TIME.format(Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1000)) + ": "
+        + entry.path("fields").path("MESSAGE").asText();
+  }
+
+  private String filterQuery() {
+    StringBuilder q = new StringBuilder();
+    filters.forEach(f -> q.append("&filter=").append(GatewayHttp.encode(f)));
+    return q.toString();
   }
 }
