@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -213,11 +214,6 @@ class MarathonApiTest {
   @Test
   void deleteLeaderAbdicatesAndAMasterAloneLeadsAgainWithANewTerm() {
     io.berth.master.LeaderTerm before = cluster.master.term().orElseThrow();
-    MarathonCluster.Answer refused = cluster.call("DELETE", "/v2/leader?backup=file:///tmp/backup.tgz", null);
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.text()).contains("backup and restore");
-    assertThat(cluster.master.term()).containsSame(before);
-
     List<String> registrations = new CopyOnWriteArrayList<>();
     cluster.marathon.events().listen(e -> {
       if (e.eventType().startsWith("scheduler_")) {
@@ -232,6 +228,59 @@ class MarathonApiTest {
     assertThat(cluster.get("/v2/leader").path("leader").asText()).isEqualTo("127.0.0.1:" + cluster.port);
     await().atMost(Duration.ofSeconds(5)).until(() -> registrations.contains("scheduler_reregistered_event"));
     assertThat(registrations).doesNotContain("scheduler_registered_event");
+  }
+
+  @Test
+  void abdicationWritesABackupAndRestoresOneBeforeTheLeaderStepsDown(@TempDir Path backups) throws Exception {
+    assertThat(cluster.call("POST", "/v2/apps", json("{\"id\":\"/kept/app\",\"cmd\":\"sleep 1\",\"instances\":0,"
+        + "\"labels\":{\"state\":\"backed-up\"}}")).status()).isEqualTo(201);
+    assertThat(cluster.call("POST", "/v2/pods", json("{\"id\":\"/backed-pod\",\"scaling\":{\"kind\":\"fixed\",\"instances\":0},"
+        + "\"containers\":[{\"name\":\"c\",\"resources\":{\"cpus\":0.1,\"mem\":16},\"exec\":{\"command\":{\"shell\":\"sleep 9\"}}}]}"))
+        .status()).isEqualTo(201);
+    Path file = backups.resolve("marathon.json");
+    io.berth.master.LeaderTerm first = cluster.master.term().orElseThrow();
+    assertThat(cluster.call("DELETE", "/v2/leader?backup=" + file.toUri(), null).status()).isEqualTo(200);
+    assertThat(json(Files.readString(file)).path("apps").path("/kept/app").path("labels").path("state").asText())
+        .isEqualTo("backed-up");
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.master.term().filter(t -> t != first).isPresent()
+        && cluster.marathon.scheduler().leading());
+
+    cluster.call("DELETE", "/v2/apps/kept/app?force=true", null);
+    cluster.call("DELETE", "/v2/pods/backed-pod?force=true", null);
+    assertThat(cluster.call("POST", "/v2/apps", json("{\"id\":\"/after/backup\",\"cmd\":\"sleep 1\",\"instances\":0}"))
+        .status()).isEqualTo(201);
+    io.berth.master.LeaderTerm second = cluster.master.term().orElseThrow();
+    assertThat(cluster.call("DELETE", "/v2/leader?restore=" + file.toUri(), null).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.master.term().filter(t -> t != second).isPresent()
+        && cluster.marathon.scheduler().leading());
+    assertThat(cluster.get("/v2/apps/kept/app").path("app").path("labels").path("state").asText()).isEqualTo("backed-up");
+    assertThat(cluster.call("GET", "/v2/apps/after/backup", null).status()).isEqualTo(404);
+    assertThat(cluster.call("GET", "/v2/groups/after", null).status()).isEqualTo(404);
+    assertThat(cluster.get("/v2/pods/backed-pod").path("containers").path(0).path("name").asText()).isEqualTo("c");
+    cluster.call("DELETE", "/v2/groups/kept?force=true", null);
+    cluster.call("DELETE", "/v2/pods/backed-pod?force=true", null);
+  }
+
+  @Test
+  void badBackupAndRestoreUrisAreRefusedAndTheLeaderStays(@TempDir Path dir) throws Exception {
+    Path notABackup = Files.writeString(dir.resolve("secret.txt"), "top secret\n");
+    io.berth.master.LeaderTerm before = cluster.master.term().orElseThrow();
+    Map<String, String> refusals = Map.of(
+        "backup=s3://bucket/key", "s3:// URIs are not supported",
+        "backup=http://example.com/b", "must be a file:// URI",
+        "backup=file://" + dir + "/missing/b.json", "does not exist",
+        "backup=" + notABackup.toUri(), "is not a Berth backup",
+        "restore=" + notABackup.toUri(), "is not a Berth Marathon backup",
+        "restore=" + dir.resolve("nothing.json").toUri(), "is not a readable file",
+        "backup=" + dir.resolve("fine.json").toUri() + "&restore=s3://bucket/key", "s3:// URIs");
+    refusals.forEach((query, message) -> {
+      MarathonCluster.Answer answer = cluster.call("DELETE", "/v2/leader?" + query, null);
+      assertThat(answer.status()).as(query).isEqualTo(400);
+      assertThat(answer.body().path("message").asText()).as(query).contains(message).doesNotContain("top secret");
+    });
+    assertThat(Files.readString(notABackup)).isEqualTo("top secret\n");
+    assertThat(dir.resolve("fine.json")).doesNotExist();
+    assertThat(cluster.master.term()).containsSame(before);
   }
 
   @Test

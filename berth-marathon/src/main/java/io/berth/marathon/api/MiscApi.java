@@ -16,9 +16,11 @@ import io.berth.state.image.ClusterImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -65,14 +67,19 @@ final class MiscApi {
 
   /**
    * Marathon abdicates about 500 ms after answering; so does the leading master here (its term ends, its Marathon
-   * with it, and it joins the election again). Backup and restore URIs are not supported.
+   * with it, and it joins the election again). A {@code backup} is written and a {@code restore} applied before the
+   * answer ({@link MarathonBackup}); when either fails the answer is 400 and the leader stays.
    */
   Response leaderDelete(Request r) {
     if (leader() == null || ctx.writer().get().isEmpty()) {
       throw BerthException.notFound("There is no leader");
     }
-    if (r.query("backup").isPresent() || r.query("restore").isPresent()) {
-      throw BerthException.badRequest("backup and restore on abdication are not supported by Berth");
+    Optional<Path> backup = r.query("backup").map(u -> MarathonBackup.file("backup", u));
+    Optional<Path> restore = r.query("restore").map(u -> MarathonBackup.file("restore", u));
+    MarathonBackup.Contents restored = restore.map(MarathonBackup::read).orElse(null);
+    backup.ifPresent(file -> MarathonBackup.write(file, ctx.image().apps(), ctx.clock().instant()));
+    if (restored != null) {
+      ctx.write(img -> MarathonBackup.restore(img, restored, ctx.clock().instant(), ctx.ids()::next));
     }
     Runnable abdicate = ctx.abdicate().get().orElseThrow(() ->
         new BerthException(ErrorCode.UNAVAILABLE, "This Marathon cannot abdicate"));
