@@ -241,6 +241,36 @@ class PodSchedulingTest {
   }
 
   @Test
+  void everyChangeOfAPodIsAStoredVersionThatCanBeRead() {
+    String scaledToZero = POD.replace("\"instances\": 1", "\"instances\": 0");
+    assertThat(cluster.call("POST", "/v2/pods", json(scaledToZero)).status()).isEqualTo(201);
+    String first = cluster.get("/v2/pods/shop/web").path("version").asText();
+    // versions are the times of the changes, in milliseconds
+    await().atMost(Duration.ofSeconds(1)).until(() -> java.time.Instant.now().isAfter(java.time.Instant.parse(first)));
+    assertThat(cluster.call("PUT", "/v2/pods/shop/web", json(scaledToZero.replace("\"yes\"", "\"no\""))).status())
+        .isEqualTo(200);
+    String second = cluster.get("/v2/pods/shop/web").path("version").asText();
+    assertThat(second).isNotEqualTo(first);
+
+    JsonNode versions = cluster.get("/v2/pods/shop/web::versions");
+    assertThat(versions).hasSize(2);
+    assertThat(versions.get(0).asText()).isEqualTo(second);
+    assertThat(versions.get(1).asText()).isEqualTo(first);
+    assertThat(cluster.get("/v2/pods/shop/web/::versions/" + first).path("environment").path("SHARED").asText())
+        .isEqualTo("yes");
+    assertThat(cluster.get("/v2/pods/shop/web::versions/" + second).path("environment").path("SHARED").asText())
+        .isEqualTo("no");
+
+    MarathonCluster.Answer unknownVersion = cluster.call("GET", "/v2/pods/shop/web::versions/2001-01-01T00:00:00.000Z", null);
+    assertThat(unknownVersion.status()).isEqualTo(404);
+    assertThat(unknownVersion.body().path("message").asText()).contains("does not exist in version");
+    assertThat(cluster.call("GET", "/v2/pods/nope::versions", null).status()).isEqualTo(404);
+    assertThat(cluster.call("POST", "/v2/pods/shop/web::versions", json("{}")).status()).isEqualTo(405);
+    assertThat(cluster.call("DELETE", "/v2/pods/shop/web?force=true", null).status()).isEqualTo(202);
+    assertThat(cluster.master.publisher().current().apps().appVersions()).doesNotContainKey("/shop/web");
+  }
+
+  @Test
   void badInputAtEveryPodEndpointIsRefusedInMarathonsFormat() {
     assertThat(cluster.call("GET", "/v2/pods/nope::status", null).body().path("message").asText())
         .isEqualTo("Pod '/nope' does not exist");

@@ -36,6 +36,7 @@ final class PodsApi {
   private static final String NAME = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
   private static final String ENV = "^[a-zA-Z_][a-zA-Z0-9_]*$";
   private static final String INSTANCES = "::instances";
+  private static final String VERSIONS = "::versions";
   private final ApiContext ctx;
 
   PodsApi(ApiContext ctx) {
@@ -54,6 +55,11 @@ final class PodsApi {
     if (killAt >= 0) {
       return instances(r, PathId.resolve("/", path.substring(0, killAt)), path.substring(killAt + INSTANCES.length()));
     }
+    int versionsAt = path.indexOf(VERSIONS);
+    if (versionsAt >= 0) {
+      return versions(r, PathId.resolve("/", path.substring(0, versionsAt)),
+          path.substring(versionsAt + VERSIONS.length()).replaceFirst("^/", ""));
+    }
     boolean status = path.endsWith("::status");
     String id = PathId.resolve("/", status ? path.substring(0, path.length() - "::status".length()) : path);
     return switch (r.method()) {
@@ -70,6 +76,22 @@ final class PodsApi {
       case DELETE -> delete(r, id);
       default -> throw new BerthException(io.berth.common.error.ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
     };
+  }
+
+  /** {@code GET ::versions} (the stored versions, newest first) or {@code GET ::versions/<version>} (that definition). */
+  private Response versions(Request r, String podId, String version) {
+    if (r.method() != io.berth.http.Method.GET && r.method() != io.berth.http.Method.HEAD) {
+      throw new BerthException(io.berth.common.error.ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+    find(podId);
+    List<JsonNode> stored = new ArrayList<>(ctx.image().apps().appVersions().getOrDefault(podId, List.of()));
+    if (version.isEmpty()) {
+      ArrayNode out = F.arrayNode();
+      stored.reversed().forEach(v -> out.add(v.path("version").asText()));
+      return Response.ok(out);
+    }
+    return stored.stream().filter(v -> v.path("version").asText().equals(version)).findFirst().map(Response::ok)
+        .orElseThrow(() -> BerthException.notFound("Pod '" + podId + "' does not exist in version " + version));
   }
 
   private JsonNode find(String id) {

@@ -22,7 +22,7 @@ public record AppsImage(
     Map<String, StoredDeployment> deployments,
     Map<String, LaunchDelay> delays) {
 
-  /** Stored versions per app, as Marathon's {@code --zk_max_versions}. */
+  /** Stored versions per app and per pod ({@code appVersions}, keyed by run spec id), as Marathon's {@code --zk_max_versions}. */
   public static final int MAX_VERSIONS = 50;
   public static final AppsImage EMPTY = new AppsImage(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
@@ -93,21 +93,20 @@ public record AppsImage(
     });
     c.putApps().forEach((id, app) -> {
       JsonNode old = nextApps.put(id, app);
-      List<JsonNode> versions = new ArrayList<>(nextVersions.getOrDefault(id, List.of()));
-      String version = app.path("version").asText();
-      versions.removeIf(v -> v.path("version").asText().equals(version));
-      versions.add(app);
-      while (versions.size() > MAX_VERSIONS) {
-        versions.removeFirst();
-      }
-      nextVersions.put(id, List.copyOf(versions));
+      keepVersion(nextVersions, id, app);
       if (old == null || !old.path("versionInfo").path("lastConfigChangeAt").equals(app.path("versionInfo").path("lastConfigChangeAt"))) {
         nextDelays.remove(id);
       }
     });
     Map<String, JsonNode> nextPods = new LinkedHashMap<>(pods);
-    c.removedPods().forEach(nextPods::remove);
-    nextPods.putAll(c.putPods());
+    c.removedPods().forEach(id -> {
+      nextPods.remove(id);
+      nextVersions.remove(id);
+    });
+    c.putPods().forEach((id, pod) -> {
+      nextPods.put(id, pod);
+      keepVersion(nextVersions, id, pod);
+    });
     Map<String, StoredGroup> nextGroups = new LinkedHashMap<>(groups);
     c.removedGroups().forEach(nextGroups::remove);
     nextGroups.putAll(c.putGroups());
@@ -117,5 +116,17 @@ public record AppsImage(
       nextDeployments.put(c.deployment().id(), c.deployment());
     }
     return new AppsImage(nextApps, nextVersions, nextPods, nextGroups, nextDeployments, nextDelays);
+  }
+
+  /** Adds a definition to its run spec's stored versions (replacing one of the same version), oldest dropped first. */
+  private static void keepVersion(Map<String, List<JsonNode>> versions, String id, JsonNode definition) {
+    List<JsonNode> kept = new ArrayList<>(versions.getOrDefault(id, List.of()));
+    String version = definition.path("version").asText();
+    kept.removeIf(v -> v.path("version").asText().equals(version));
+    kept.add(definition);
+    while (kept.size() > MAX_VERSIONS) {
+      kept.removeFirst();
+    }
+    versions.put(id, List.copyOf(kept));
   }
 }
