@@ -108,6 +108,35 @@ class TaskGroupLaunchTest {
   }
 
   @Test
+  void aThirdPartyFrameworkLaunchesAGroupOverTheHttpSchedulerApi() throws Exception {
+    fw.close();
+    RecordingScheduler httpEvents = new RecordingScheduler();
+    SchedulerConnection http = new io.berth.framework.http.HttpSchedulerClient(new JsonHttp(Duration.ofSeconds(5)),
+        master.url()).subscribe(new FrameworkInfo(null, "sdk", "root", "*", 60, true, null, null, null, List.of()),
+        httpEvents);
+    try {
+      Offer offer = httpEvents.await(SchedulerEvent.Offers.class).offers().getFirst();
+      http.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
+          member("sdk.i1", "a", 0.5, EXECUTOR).withAgent(offer.agentId()),
+          member("sdk.i1", "b", 0.5, EXECUTOR).withAgent(offer.agentId())))), Filters.NONE))
+          .get(5, TimeUnit.SECONDS);
+
+      LaunchTasks launch = agent.launches.poll(5, TimeUnit.SECONDS);
+      assertThat(launch).isNotNull();
+      assertThat(launch.framework().name()).isEqualTo("sdk");
+      assertThat(launch.tasks()).extracting(TaskInfo::id).containsExactly("sdk.i1.a", "sdk.i1.b");
+      assertThat(launch.tasks()).allSatisfy(t -> {
+        assertThat(t.executorId()).isEqualTo("sdk.i1");
+        assertThat(t.group().executorResources()).isEqualTo(EXECUTOR);
+        assertThat(t.group().mounts()).containsExactly(new VolumeMount("v", null, "v", false));
+      });
+      assertThat(master.publisher().current().usedByAgent().get(agentId).mem()).isEqualTo(64 + 64 + 32);
+    } finally {
+      http.close();
+    }
+  }
+
+  @Test
   void aGroupWithOneInvalidTaskIsRefusedWholeAndOtherUnitsStillLaunch() throws Exception {
     Offer offer = events.await(SchedulerEvent.Offers.class).offers().getFirst();
     TaskInfo noCommand = new TaskInfo("p.i2.b", "b", null, null, Resources.of(0.1, 32),

@@ -83,14 +83,18 @@ public final class MesosSchedulerJson {
     List<Operation> operations = new ArrayList<>();
     for (JsonNode op : accept.path("operations")) {
       String type = op.path("type").asText("");
-      if (!type.equals("LAUNCH")) {
-        throw BerthException.invalid("Unsupported offer operation '" + type + "' (only LAUNCH is supported)");
+      switch (type) {
+        case "LAUNCH" -> {
+          List<TaskInfo> tasks = new ArrayList<>();
+          for (JsonNode t : op.path("launch").path("task_infos")) {
+            tasks.add(MesosTasks.readTask(t, frameworkId));
+          }
+          operations.add(new Operation.Launch(tasks));
+        }
+        case "LAUNCH_GROUP" -> operations.add(new Operation.Launch(MesosTaskGroups.read(op.path("launch_group"), frameworkId)));
+        default -> throw BerthException.invalid("Unsupported offer operation '" + type
+            + "' (LAUNCH and LAUNCH_GROUP are supported)");
       }
-      List<TaskInfo> tasks = new ArrayList<>();
-      for (JsonNode t : op.path("launch").path("task_infos")) {
-        tasks.add(MesosTasks.readTask(t, frameworkId));
-      }
-      operations.add(new Operation.Launch(tasks));
     }
     return new SchedulerCall.Accept(offerIds(accept), operations, filters(accept));
   }
@@ -123,8 +127,16 @@ public final class MesosSchedulerJson {
         for (Operation op : a.operations()) {
           switch (op) {
             case Operation.Launch l -> {
-              ArrayNode infos = ops.addObject().put("type", "LAUNCH").putObject("launch").putArray("task_infos");
-              l.tasks().forEach(t -> infos.add(MesosTasks.writeTask(t, role)));
+              // plain tasks in one LAUNCH, each task group in a LAUNCH_GROUP of its own
+              List<TaskInfo> plain = l.tasks().stream().filter(t -> t.group() == null).toList();
+              if (!plain.isEmpty() || l.tasks().isEmpty()) {
+                ArrayNode infos = ops.addObject().put("type", "LAUNCH").putObject("launch").putArray("task_infos");
+                plain.forEach(t -> infos.add(MesosTasks.writeTask(t, role)));
+              }
+              l.tasks().stream().filter(t -> t.group() != null)
+                  .collect(java.util.stream.Collectors.groupingBy(TaskInfo::executorId, LinkedHashMap::new,
+                      java.util.stream.Collectors.toList()))
+                  .values().forEach(group -> ops.add(MesosTaskGroups.write(group, frameworkId, role)));
             }
           }
         }
