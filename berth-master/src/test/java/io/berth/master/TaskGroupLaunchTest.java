@@ -105,6 +105,11 @@ class TaskGroupLaunchTest {
     assertThat(used.cpus()).isEqualTo(2.1, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(used.mem()).isEqualTo(64 + 64 + 32);
     assertThat(master.publisher().current().task("p.i1.b").orElseThrow().info().group().executorId()).isEqualTo("p.i1");
+    java.net.http.HttpResponse<String> tasks = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(master.url() + "/master/tasks")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(io.berth.common.json.Json.tree(tasks.body().getBytes()).path("tasks"))
+        .extracting(t -> t.path("executor_id").asText()).containsOnly("p.i1");
   }
 
   @Test

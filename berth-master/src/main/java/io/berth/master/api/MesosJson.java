@@ -74,7 +74,7 @@ final class MesosJson {
         .put("id", t.id())
         .put("name", t.info().name())
         .put("framework_id", t.info().frameworkId())
-        .put("executor_id", "")
+        .put("executor_id", t.info().executorId() == null ? "" : t.info().executorId())
         .put("slave_id", t.info().agentId())
         .put("state", t.state().name());
     node.set("resources", resources(t.info().resources()));
