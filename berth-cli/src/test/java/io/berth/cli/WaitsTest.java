@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.job.RunWait;
 import io.berth.cli.marathon.DeploymentWait;
 import io.berth.cli.output.ProgressDisplay;
+import io.berth.cli.output.WaitLimits;
 import io.berth.client.GatewayHttp;
 import io.berth.client.MarathonClient;
 import io.berth.client.MetronomeClient;
@@ -40,6 +41,8 @@ class WaitsTest {
   private final Ticker fastTicker = () -> now.addAndGet(Duration.ofMinutes(1).toNanos());
   private final Ticker stoppedTicker = () -> 0L;
   private static final Duration FAST = Duration.ofMillis(5);
+  /** Time stands still: the wait ends only through what the cluster answers. */
+  private final WaitLimits noTimeout = new WaitLimits(stoppedTicker, Duration.ofMinutes(1), FAST);
 
   @AfterEach
   void stop() {
@@ -73,7 +76,7 @@ class WaitsTest {
   @Test
   void aDeploymentIsFollowedUntilItsAppsAreAtTheirTarget() {
     MarathonClient marathon = marathon(n -> n < 2 ? D1 : "[]", n -> app(Math.min(n, 2), Math.min(n, 2), null));
-    new DeploymentWait(marathon, display, stoppedTicker, Duration.ofMinutes(1), FAST).await("d1", List.of());
+    new DeploymentWait(marathon, display, noTimeout).await("d1", List.of());
     assertThat(shown.toString()).isEqualTo("/web: 0/2 running, 0/2 healthy\n/web: 1/2 running, 1/2 healthy\n"
         + "/web: 2/2 running, 2/2 healthy, done\nDeployment d1 finished.\n");
   }
@@ -82,7 +85,7 @@ class WaitsTest {
   void aNewTaskFailureEndsTheWaitWithExitTwo() {
     String old = "{\"taskId\": \"t1\", \"state\": \"TASK_FAILED\", \"timestamp\": \"S\"}";
     MarathonClient marathon = marathon(n -> D1, n -> app(0, 0, n == 0 ? old : FAILURE));
-    assertThatThrownBy(() -> new DeploymentWait(marathon, display, stoppedTicker, Duration.ofMinutes(1), FAST).await("d1", List.of()))
+    assertThatThrownBy(() -> new DeploymentWait(marathon, display, noTimeout).await("d1", List.of()))
         .isInstanceOfSatisfying(CliFailure.class, f -> assertThat(f.exitCode()).isEqualTo(2))
         .hasMessageStartingWith("deployment d1 failed: task t2 of /web TASK_FAILED: exit 1 at T");
   }
@@ -90,7 +93,7 @@ class WaitsTest {
   @Test
   void aDeploymentThatEndsShortOfItsTargetFails() {
     MarathonClient marathon = marathon(n -> n < 1 ? D1 : "[]", n -> app(1, 1, null));
-    assertThatThrownBy(() -> new DeploymentWait(marathon, display, stoppedTicker, Duration.ofMinutes(1), FAST).await("d1", List.of()))
+    assertThatThrownBy(() -> new DeploymentWait(marathon, display, noTimeout).await("d1", List.of()))
         .isInstanceOfSatisfying(CliFailure.class, f -> assertThat(f.exitCode()).isEqualTo(2))
         .hasMessage("deployment d1 ended before its apps reached their target (cancelled or replaced)");
   }
@@ -98,7 +101,8 @@ class WaitsTest {
   @Test
   void theWaitGivesUpAtItsTimeout() {
     MarathonClient marathon = marathon(n -> D1, n -> app(1, 1, null));
-    assertThatThrownBy(() -> new DeploymentWait(marathon, display, fastTicker, Duration.ofMinutes(2), FAST).await("d1", List.of()))
+    WaitLimits twoMinutes = new WaitLimits(fastTicker, Duration.ofMinutes(2), FAST);
+    assertThatThrownBy(() -> new DeploymentWait(marathon, display, twoMinutes).await("d1", List.of()))
         .isInstanceOfSatisfying(CliFailure.class, f -> assertThat(f.exitCode()).isEqualTo(2))
         .hasMessageContaining("is not finished after 120 s");
   }
@@ -122,14 +126,14 @@ class WaitsTest {
 
   @Test
   void aJobRunIsFollowedThroughItsPhasesToItsOutcome() {
-    new RunWait(metronome("successfulFinishedRuns", 2), display, stoppedTicker, Duration.ofMinutes(1), FAST).await("j", "r1");
+    new RunWait(metronome("successfulFinishedRuns", 2), display, noTimeout).await("j", "r1");
     assertThat(shown.toString()).isEqualTo("j r1: INITIAL  task TASK_RUNNING\nj r1: ACTIVE  task TASK_RUNNING\n"
         + "j r1: SUCCESS\nRun r1 of job j succeeded.\n");
   }
 
   @Test
   void aFailedRunIsExitTwo() {
-    assertThatThrownBy(() -> new RunWait(metronome("failedFinishedRuns", 1), display, stoppedTicker, Duration.ofMinutes(1), FAST)
+    assertThatThrownBy(() -> new RunWait(metronome("failedFinishedRuns", 1), display, noTimeout)
         .await("j", "r1"))
         .isInstanceOfSatisfying(CliFailure.class, f -> assertThat(f.exitCode()).isEqualTo(2))
         .hasMessageStartingWith("run r1 of job j failed");

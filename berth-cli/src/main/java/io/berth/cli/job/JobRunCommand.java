@@ -2,8 +2,7 @@ package io.berth.cli.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliCommand;
-import io.berth.common.time.SystemTime;
-import java.time.Duration;
+import io.berth.cli.output.WaitLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +29,7 @@ public final class JobRunCommand extends CliCommand {
     out().println("Started run " + runId + " of job " + job);
     out().flush();
     if (await) {
-      new RunWait(session().metronome(), progress(), SystemTime.ticker(), Duration.ofSeconds(timeoutSeconds), RunWait.POLL)
+      new RunWait(session().metronome(), progress(), WaitLimits.of(timeoutSeconds, RunWait.POLL))
           .await(job, runId);
     }
   }

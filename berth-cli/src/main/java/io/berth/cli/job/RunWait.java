@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliFailure;
 import io.berth.cli.output.ProgressBar;
 import io.berth.cli.output.ProgressDisplay;
+import io.berth.cli.output.WaitLimits;
 import io.berth.client.ApiException;
 import io.berth.client.MetronomeClient;
-import io.berth.common.time.Ticker;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Waits for a job run and shows its phase (INITIAL, STARTING, ACTIVE, then SUCCESS or FAILED) and its tasks' states.
@@ -22,16 +21,12 @@ public final class RunWait {
 
   private final MetronomeClient metronome;
   private final ProgressDisplay display;
-  private final Ticker ticker;
-  private final Duration timeout;
-  private final Duration poll;
+  private final WaitLimits limits;
 
-  public RunWait(MetronomeClient metronome, ProgressDisplay display, Ticker ticker, Duration timeout, Duration poll) {
+  public RunWait(MetronomeClient metronome, ProgressDisplay display, WaitLimits limits) {
     this.metronome = metronome;
     this.display = display;
-    this.ticker = ticker;
-    this.timeout = timeout;
-    this.poll = poll;
+    this.limits = limits;
   }
 
   /** The progress line of a run in {@code status} (pure). */
@@ -41,7 +36,7 @@ public final class RunWait {
   }
 
   public void await(String jobId, String runId) {
-    long start = ticker.nanos();
+    long start = limits.now();
     while (true) {
       JsonNode run = activeRun(jobId, runId);
       if (run == null) {
@@ -57,10 +52,10 @@ public final class RunWait {
       StringBuilder tasks = new StringBuilder();
       run.path("tasks").forEach(t -> tasks.append(tasks.isEmpty() ? "" : ", ").append("task ").append(t.path("status").asText()));
       display.show(List.of(line(jobId, runId, run.path("status").asText(), tasks.toString())));
-      if (ticker.since(start).compareTo(timeout) > 0) {
-        throw CliFailure.server("run " + runId + " of job " + jobId + " has not finished after " + timeout.toSeconds() + " s");
+      if (limits.expired(start)) {
+        throw CliFailure.server("run " + runId + " of job " + jobId + " has not finished after " + limits.timeout().toSeconds() + " s");
       }
-      LockSupport.parkNanos(poll.toNanos());
+      limits.pause();
     }
   }
 

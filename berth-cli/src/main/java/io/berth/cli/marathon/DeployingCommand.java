@@ -2,8 +2,7 @@ package io.berth.cli.marathon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliCommand;
-import io.berth.common.time.SystemTime;
-import java.time.Duration;
+import io.berth.cli.output.WaitLimits;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -27,8 +26,8 @@ public abstract class DeployingCommand extends CliCommand {
     out().println("Created deployment " + id);
     out().flush();
     if (await) {
-      new DeploymentWait(session().marathon(), progress(), SystemTime.ticker(), Duration.ofSeconds(timeoutSeconds),
-          DeploymentWait.POLL).await(id, apps);
+      new DeploymentWait(session().marathon(), progress(), WaitLimits.of(timeoutSeconds, DeploymentWait.POLL))
+          .await(id, apps);
     }
   }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliFailure;
 import io.berth.cli.output.ProgressBar;
 import io.berth.cli.output.ProgressDisplay;
+import io.berth.cli.output.WaitLimits;
 import io.berth.client.ApiException;
 import io.berth.client.MarathonClient;
-import io.berth.common.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Waits for a Marathon deployment and shows, per app, its instances running and healthy against the target. Ends when
@@ -27,21 +26,17 @@ public final class DeploymentWait {
 
   private final MarathonClient marathon;
   private final ProgressDisplay display;
-  private final Ticker ticker;
-  private final Duration timeout;
-  private final Duration poll;
+  private final WaitLimits limits;
 
-  public DeploymentWait(MarathonClient marathon, ProgressDisplay display, Ticker ticker, Duration timeout, Duration poll) {
+  public DeploymentWait(MarathonClient marathon, ProgressDisplay display, WaitLimits limits) {
     this.marathon = marathon;
     this.display = display;
-    this.ticker = ticker;
-    this.timeout = timeout;
-    this.poll = poll;
+    this.limits = limits;
   }
 
   /** Waits for {@code deploymentId}; {@code apps} are watched too if the deployment is gone before it is seen. */
   public void await(String deploymentId, List<String> apps) {
-    long start = ticker.nanos();
+    long start = limits.now();
     Set<String> watched = new LinkedHashSet<>(apps);
     Map<String, String> failuresSeen = new HashMap<>();
     Map<String, String> lastFailure = new HashMap<>();
@@ -84,11 +79,11 @@ public final class DeploymentWait {
         display.done("Deployment " + deploymentId + " finished.");
         return;
       }
-      if (ticker.since(start).compareTo(timeout) > 0) {
-        throw CliFailure.server("deployment " + deploymentId + " is not finished after " + timeout.toSeconds()
+      if (limits.expired(start)) {
+        throw CliFailure.server("deployment " + deploymentId + " is not finished after " + limits.timeout().toSeconds()
             + " s (it goes on: berth marathon deployment watch " + deploymentId + ")");
       }
-      LockSupport.parkNanos(poll.toNanos());
+      limits.pause();
     }
   }
 

@@ -1,7 +1,6 @@
 package io.berth.cli.marathon;
 
-import io.berth.common.time.SystemTime;
-import java.time.Duration;
+import io.berth.cli.output.WaitLimits;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +26,7 @@ public final class DeploymentWatchCommand extends io.berth.cli.CliCommand {
     if (!exists) {
       throw io.berth.cli.CliFailure.usage("no deployment " + deployment + " is running (berth marathon deployment list)");
     }
-    new DeploymentWait(session().marathon(), progress(), SystemTime.ticker(), Duration.ofSeconds(timeoutSeconds), DeploymentWait.POLL)
+    new DeploymentWait(session().marathon(), progress(), WaitLimits.of(timeoutSeconds, DeploymentWait.POLL))
         .await(deployment, List.of());
   }
 }

@@ -2,6 +2,7 @@ package io.berth.cli.marathon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.Inputs;
+import io.berth.cli.output.WaitLimits;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,8 +20,8 @@ public final class PodAddCommand extends DeployingCommand {
     out().println("Created pod " + answer.path("id").asText());
     out().flush();
     if (await) {
-      new PodWait(session().marathon(), progress(), io.berth.common.time.SystemTime.ticker(),
-          java.time.Duration.ofSeconds(timeoutSeconds), DeploymentWait.POLL).await(answer.path("id").asText(), false);
+      new PodWait(session().marathon(), progress(), WaitLimits.of(timeoutSeconds, DeploymentWait.POLL))
+          .await(answer.path("id").asText(), false);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.cli.marathon;
 
+import io.berth.cli.output.WaitLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +21,8 @@ public final class PodRemoveCommand extends DeployingCommand {
     out().println("Removed pod " + pod);
     out().flush();
     if (await) {
-      new PodWait(session().marathon(), progress(), io.berth.common.time.SystemTime.ticker(),
-          java.time.Duration.ofSeconds(timeoutSeconds), DeploymentWait.POLL).await(pod.startsWith("/") ? pod : "/" + pod, true);
+      new PodWait(session().marathon(), progress(), WaitLimits.of(timeoutSeconds, DeploymentWait.POLL))
+          .await(pod.startsWith("/") ? pod : "/" + pod, true);
     }
   }
 }

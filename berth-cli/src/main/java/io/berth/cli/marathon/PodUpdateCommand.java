@@ -2,6 +2,7 @@ package io.berth.cli.marathon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.Inputs;
+import io.berth.cli.output.WaitLimits;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +27,8 @@ public final class PodUpdateCommand extends DeployingCommand {
     out().println("Updated pod " + answer.path("id").asText(pod));
     out().flush();
     if (await) {
-      new PodWait(session().marathon(), progress(), io.berth.common.time.SystemTime.ticker(),
-          java.time.Duration.ofSeconds(timeoutSeconds), DeploymentWait.POLL).await(answer.path("id").asText(pod), false);
+      new PodWait(session().marathon(), progress(), WaitLimits.of(timeoutSeconds, DeploymentWait.POLL))
+          .await(answer.path("id").asText(pod), false);
     }
   }
 }

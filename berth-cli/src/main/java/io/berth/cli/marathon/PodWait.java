@@ -3,14 +3,12 @@ package io.berth.cli.marathon;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliFailure;
 import io.berth.cli.output.ProgressDisplay;
+import io.berth.cli.output.WaitLimits;
 import io.berth.client.ApiException;
 import io.berth.client.MarathonClient;
-import io.berth.common.time.Ticker;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Waits for a pod's deployment with the same progress bar as apps ({@link DeploymentWait}): STABLE instances against
@@ -20,20 +18,16 @@ import java.util.concurrent.locks.LockSupport;
 public final class PodWait {
   private final MarathonClient marathon;
   private final ProgressDisplay display;
-  private final Ticker ticker;
-  private final Duration timeout;
-  private final Duration poll;
+  private final WaitLimits limits;
 
-  public PodWait(MarathonClient marathon, ProgressDisplay display, Ticker ticker, Duration timeout, Duration poll) {
+  public PodWait(MarathonClient marathon, ProgressDisplay display, WaitLimits limits) {
     this.marathon = marathon;
     this.display = display;
-    this.ticker = ticker;
-    this.timeout = timeout;
-    this.poll = poll;
+    this.limits = limits;
   }
 
   public void await(String podId, boolean removal) {
-    long start = ticker.nanos();
+    long start = limits.now();
     Set<String> failuresSeen = null;
     while (true) {
       boolean deploying = false;
@@ -70,11 +64,11 @@ public final class PodWait {
           return;
         }
       }
-      if (ticker.since(start).compareTo(timeout) > 0) {
-        throw CliFailure.server("pod " + podId + " is not deployed after " + timeout.toSeconds()
+      if (limits.expired(start)) {
+        throw CliFailure.server("pod " + podId + " is not deployed after " + limits.timeout().toSeconds()
             + " s (the deployment goes on: berth marathon deployment list)");
       }
-      LockSupport.parkNanos(poll.toNanos());
+      limits.pause();
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.CliFailure;
 import io.berth.cli.output.ProgressDisplay;
+import io.berth.cli.output.WaitLimits;
 import io.berth.client.GatewayHttp;
 import io.berth.client.MarathonClient;
 import io.berth.common.error.BerthException;
@@ -31,6 +32,8 @@ class PodWaitTest {
   private final ProgressDisplay display = new ProgressDisplay(new PrintWriter(shown), false);
   private static final Ticker STOPPED = () -> 0L;
   private static final Duration FAST = Duration.ofMillis(5);
+  /** Time stands still: the wait ends only through what the cluster answers. */
+  private static final WaitLimits NO_TIMEOUT = new WaitLimits(STOPPED, Duration.ofMinutes(1), FAST);
 
   @AfterEach
   void stop() {
@@ -71,14 +74,14 @@ class PodWaitTest {
   @Test
   void aPodDeploymentIsFollowedUntilItsInstancesAreStable() {
     MarathonClient marathon = marathon(n -> n < 2 ? DEPLOYING : "[]", n -> status(Math.min(n, 2), null));
-    new PodWait(marathon, display, STOPPED, Duration.ofMinutes(1), FAST).await("/db", false);
+    new PodWait(marathon, display, NO_TIMEOUT).await("/db", false);
     assertThat(shown.toString()).isEqualTo("/db: 0/2 stable\n/db: 1/2 stable\n/db: 2/2 stable, done\nPod /db is stable.\n");
   }
 
   @Test
   void aFailedContainerEndsTheWaitWithExit2() {
     MarathonClient marathon = marathon(n -> DEPLOYING, n -> status(1, n >= 1 ? "TASK_FAILED" : null));
-    assertThatThrownBy(() -> new PodWait(marathon, display, STOPPED, Duration.ofMinutes(1), FAST).await("/db", false))
+    assertThatThrownBy(() -> new PodWait(marathon, display, NO_TIMEOUT).await("/db", false))
         .isInstanceOf(CliFailure.class)
         .hasMessageContaining("container c of db.instance-1 TASK_FAILED")
         .satisfies(e -> assertThat(((CliFailure) e).exitCode()).isEqualTo(2));
@@ -86,12 +89,12 @@ class PodWaitTest {
 
   @Test
   void aRemovalEndsWhenThePodIsGoneAndADeploymentEndingShortFails() {
-    new PodWait(marathon(n -> n < 1 ? DEPLOYING : "[]", n -> n < 1 ? status(2, null) : null), display, STOPPED,
-        Duration.ofMinutes(1), FAST).await("/db", true);
+    new PodWait(marathon(n -> n < 1 ? DEPLOYING : "[]", n -> n < 1 ? status(2, null) : null), display, NO_TIMEOUT)
+        .await("/db", true);
     assertThat(shown.toString()).endsWith("Pod /db removed.\n");
     stop();
-    assertThatThrownBy(() -> new PodWait(marathon(n -> "[]", n -> status(1, null)), display, STOPPED,
-        Duration.ofMinutes(1), FAST).await("/db", false)).isInstanceOf(CliFailure.class)
+    assertThatThrownBy(() -> new PodWait(marathon(n -> "[]", n -> status(1, null)), display, NO_TIMEOUT).await("/db", false))
+        .isInstanceOf(CliFailure.class)
         .hasMessageContaining("ended before it reached its target");
   }
 }
