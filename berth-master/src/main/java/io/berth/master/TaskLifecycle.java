@@ -65,14 +65,17 @@ final class TaskLifecycle {
     Offer first = offers.getFirst();
     Resources remaining = offers.stream().map(Offer::resources).reduce(Resources.NONE, Resources::plus);
     List<TaskInfo> launched = new ArrayList<>();
+    // the image before this accept: what it records adds only the tasks in `launched`, and reading the loop's image
+    // after each record would rebuild it once per task
+    ClusterImage before = term.loop().image();
     for (List<TaskInfo> unit : units) {
       List<TaskInfo> tasks = unit.stream().map(t -> t.placed(frameworkId, first.agentId())).toList();
-      String invalid = LaunchUnits.groupProblem(tasks, units, term.loop().image());
+      String invalid = LaunchUnits.groupProblem(tasks, units, before);
       Resources needed = tasks.getFirst().group() == null ? Resources.NONE : tasks.getFirst().group().executorResources();
       List<TaskInfo> sameBatch = new ArrayList<>(launched);
       for (TaskInfo task : tasks) {
         if (invalid == null) {
-          invalid = validate(task, sameBatch);
+          invalid = validate(task, sameBatch, before);
         }
         sameBatch.add(task);
         needed = needed.plus(task.resources());
@@ -99,8 +102,8 @@ final class TaskLifecycle {
     }
     term.offers().refuse(frameworkId, first.agentId(), remaining, accept.filters().refuseSeconds(), term.now());
     if (!launched.isEmpty()) {
-      Framework framework = term.loop().image().framework(frameworkId).orElseThrow();
-      Agent agent = term.loop().image().agent(first.agentId()).orElseThrow();
+      Framework framework = before.framework(frameworkId).orElseThrow();
+      Agent agent = before.agent(first.agentId()).orElseThrow();
       // sent while the launch is committed: should the commit fail, this term ends and the next leader kills the
       // task the agent reports but the state does not know (fromAgent); ACCEPT is still answered after the commit
       term.loop().beforeCommit(() -> Term.io(() -> sendLaunch(agent, new LaunchTasks(framework.info(), launched))));
@@ -108,13 +111,13 @@ final class TaskLifecycle {
     requestAllocation.run();
   }
 
-  private String validate(TaskInfo task, List<TaskInfo> sameBatch) {
+  private String validate(TaskInfo task, List<TaskInfo> sameBatch, ClusterImage image) {
     if (task.id() == null || task.id().isBlank() || task.id().contains("/") || task.id().equals("..")
         || task.id().equals(".")) {
       return "Task id '" + task.id() + "' is invalid: it must be non-empty and contain no '/'";
     }
     if (sameBatch.stream().anyMatch(t -> t.id().equals(task.id()))
-        || term.loop().image().task(task.id()).filter(t -> !t.terminal()).isPresent()) {
+        || image.task(task.id()).filter(t -> !t.terminal()).isPresent()) {
       return "Task " + task.id() + " already exists";
     }
     if (task.command() == null || (task.command().value() == null || task.command().value().isBlank())) {
