@@ -130,7 +130,7 @@ final class AgentMembership {
 
   /** A heartbeat; 404 for an agent the state does not know or thinks unreachable, so that it re-registers. */
   void heartbeat(String agentId) {
-    Agent agent = term.loop().image().agent(agentId)
+    Agent agent = term.loop().agent(agentId)
         .orElseThrow(() -> BerthException.notFound("Unknown agent " + agentId + "; register first"));
     if (!agent.reachable()) {
       throw BerthException.notFound("Agent " + agentId + " is marked unreachable; register again");

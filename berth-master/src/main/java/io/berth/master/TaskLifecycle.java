@@ -153,7 +153,7 @@ final class TaskLifecycle {
 
   /** Takes status updates from an agent; returns the uuids that are now safe (committed, or not needed). */
   List<String> fromAgent(String agentId, List<TaskStatus> updates) {
-    term.loop().image().agent(agentId)
+    Agent agent = term.loop().agent(agentId)
         .orElseThrow(() -> BerthException.notFound("Unknown agent " + agentId + "; register first"));
     List<String> acknowledged = new ArrayList<>();
     for (TaskStatus update : updates) {
@@ -161,10 +161,9 @@ final class TaskLifecycle {
         throw BerthException.badRequest("Every update needs 'taskId', 'state' and 'uuid'");
       }
       acknowledged.add(update.uuid());
-      Task task = term.loop().image().task(update.taskId()).orElse(null);
+      Task task = term.loop().task(update.taskId()).orElse(null);
       if (task == null || task.terminal() || !agentId.equals(task.info().agentId())) {
         if (!update.state().isTerminal()) {
-          Agent agent = term.loop().image().agent(agentId).orElseThrow();
           log.info("agent {} reports task {} that is unknown or finished here: killing it", agentId, update.taskId());
           term.loop().afterCommit(() -> Term.io(() -> killOn(agent, update.taskId(), null)));
         }
@@ -208,7 +207,7 @@ final class TaskLifecycle {
   }
 
   void acknowledge(String frameworkId, SchedulerCall.Acknowledge ack) {
-    term.loop().image().task(ack.taskId())
+    term.loop().task(ack.taskId())
         .filter(t -> frameworkId.equals(t.info().frameworkId()))
         .filter(t -> ack.uuid().equals(t.latest().uuid()) && !t.acknowledged())
         .ifPresent(t -> term.loop().record(new TaskRecord.StatusAcknowledged(t.id(), ack.uuid())));

@@ -4,12 +4,16 @@ import io.berth.common.error.BerthException;
 import io.berth.common.error.ErrorCode;
 import io.berth.common.time.SystemTime;
 import io.berth.state.StatePublisher;
+import io.berth.state.image.Agent;
 import io.berth.state.image.ClusterImage;
+import io.berth.state.image.Task;
 import io.berth.state.record.ChangeRecord;
+import io.berth.state.record.TaskRecord;
 import io.berth.state.store.StaleWriterException;
 import io.berth.state.store.StateStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -107,6 +111,27 @@ public final class MasterLoop implements AutoCloseable {
       unapplied.clear();
     }
     return working;
+  }
+
+  /**
+   * A task as {@link #image()} has it, without rebuilding the working image when this round's unapplied records
+   * are all about other tasks (a task's record changes no other task): the status updates and acknowledgements of a
+   * busy round then read one image instead of rebuilding it once each. Loop thread only.
+   */
+  public Optional<Task> task(String taskId) {
+    assertOnLoop();
+    for (ChangeRecord r : unapplied) {
+      if (!(r instanceof TaskRecord t) || t.taskId().equals(taskId)) {
+        return image().task(taskId);
+      }
+    }
+    return working.task(taskId);
+  }
+
+  /** An agent as {@link #image()} has it, without a rebuild when only task records are unapplied. Loop thread only. */
+  public Optional<Agent> agent(String agentId) {
+    assertOnLoop();
+    return unapplied.stream().allMatch(r -> r instanceof TaskRecord) ? working.agent(agentId) : image().agent(agentId);
   }
 
   /** Adds records to this round's batch; they apply to {@link #image()} at once. Loop thread only. */

@@ -67,6 +67,33 @@ class MasterLoopTest {
     return new TaskRecord.StatusAcknowledged("t" + i, "u" + i);
   }
 
+  private static io.berth.api.cluster.TaskStatus status(String taskId, io.berth.api.cluster.TaskState state, String uuid) {
+    return new io.berth.api.cluster.TaskStatus(taskId, "fw", "agent", state, null,
+        io.berth.api.cluster.TaskStatus.Source.SOURCE_EXECUTOR, null, java.time.Instant.EPOCH, uuid, null, null, null);
+  }
+
+  private static ChangeRecord launched(String taskId) {
+    return new TaskRecord.Launched(new io.berth.api.cluster.TaskInfo(taskId, taskId, "fw", "agent",
+        io.berth.api.cluster.Resources.of(0.1, 32), io.berth.api.cluster.CommandInfo.shell("sleep 1"), List.of(),
+        java.util.Map.of(), 1), status(taskId, io.berth.api.cluster.TaskState.TASK_STAGING, "s-" + taskId));
+  }
+
+  @Test
+  void aTaskIsReadWithoutARebuildWhileOnlyOtherTasksChangedAndWithItsOwnChangesOtherwise() throws Exception {
+    loop.start();
+    loop.call(() -> {
+      loop.record(List.of(launched("a"), launched("b")));
+      ClusterImage built = loop.image();
+      loop.record(new TaskRecord.StatusUpdated(status("a", io.berth.api.cluster.TaskState.TASK_RUNNING, "u1")));
+      assertThat(loop.task("b")).as("b from the image built before a changed").containsSame(built.task("b").orElseThrow());
+      assertThat(loop.agent("agent")).isEqualTo(built.agent("agent"));
+      assertThat(loop.task("a").orElseThrow().state()).isEqualTo(io.berth.api.cluster.TaskState.TASK_RUNNING);
+      assertThat(loop.task("b").orElseThrow()).isEqualTo(built.task("b").orElseThrow());
+      assertThat(loop.task("c")).isEmpty();
+      return null;
+    }).get(5, TimeUnit.SECONDS);
+  }
+
   @Test
   void everythingQueuedForARoundIsCommittedAsOneBatchBeforeAnyoneHearsBack() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
