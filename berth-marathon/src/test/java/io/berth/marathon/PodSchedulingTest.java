@@ -216,8 +216,10 @@ class PodSchedulingTest {
     String first = stableInstances().getFirst();
 
     java.nio.file.Files.delete(flag);
-    await("unhealthy instance killed and replaced").atMost(WAIT).until(() -> status().path("instances").size() == 1
-        && !status().path("instances").get(0).path("id").asText().equals(first));
+    await("unhealthy instance killed and replaced").atMost(WAIT).until(() -> {
+      JsonNode instances = status().path("instances"); // one answer per poll: the instance may be gone in between
+      return instances.size() == 1 && !instances.get(0).path("id").asText().equals(first);
+    });
     assertThat(status().path("status").asText()).as("its replacement is never healthy").isEqualTo("DEGRADED");
   }
 

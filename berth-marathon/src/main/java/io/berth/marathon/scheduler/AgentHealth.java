@@ -6,6 +6,7 @@ import io.berth.api.cluster.HealthCheckInfo;
 import io.berth.api.cluster.TaskStatus;
 import io.berth.marathon.events.Timestamps;
 import io.berth.marathon.model.AppSpec;
+import io.berth.state.image.Task;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,18 +40,24 @@ final class AgentHealth {
     return null;
   }
 
-  /** A {@code healthCheckResults} entry from the agent's last health report. */
+  /**
+   * A {@code healthCheckResults} entry from the agent's last health report: of the task, or of any task of a pod
+   * instance's group (the container with the check need not be the task that stands for the instance).
+   */
   static ObjectNode result(Instance i, boolean healthy) {
     TaskStatus last = null;
-    for (TaskStatus s : i.task().statuses()) {
-      if (s.healthy() != null) {
-        last = s;
+    for (Task t : i.pod() ? i.members() : List.of(i.task())) {
+      for (TaskStatus s : t.statuses()) {
+        if (s.healthy() != null && (last == null || !s.timestamp().isBefore(last.timestamp()))) {
+          last = s;
+        }
       }
     }
     String at = last == null ? null : Timestamps.format(last.timestamp());
+    String cause = healthy || last == null ? null : last.message();
     return JsonNodeFactory.instance.objectNode().put("alive", healthy).put("consecutiveFailures", healthy ? 0 : 1)
         .put("firstSuccess", healthy ? at : null).put("lastSuccess", healthy ? at : null)
-        .put("lastFailure", healthy ? null : at).put("lastFailureCause", healthy ? null : last.message())
+        .put("lastFailure", healthy ? null : at).put("lastFailureCause", cause)
         .put("instanceId", TaskFactory.instanceId(i.id())).put("taskId", i.id());
   }
 }
