@@ -12,8 +12,10 @@ import io.berth.state.record.TaskRecord;
 import io.berth.state.store.StaleWriterException;
 import io.berth.state.store.StateStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,6 +50,8 @@ public final class MasterLoop implements AutoCloseable {
    * cluster would otherwise copy the task map 1,000 times).
    */
   private final List<ChangeRecord> unapplied = new ArrayList<>();
+  /** The tasks the unapplied records are about, or null when one of them is not a task record. */
+  private Set<String> unappliedTasks = new HashSet<>();
   /**
    * Rounds slower than this are logged (warning) with where their time went. A commit takes 2–25 ms on a shared
    * virtual disk, so a lower threshold would fill the journal; 100 ms means everything the master does waits.
@@ -108,7 +112,7 @@ public final class MasterLoop implements AutoCloseable {
     assertOnLoop();
     if (!unapplied.isEmpty()) {
       working = working.apply(working.offset(), unapplied);
-      unapplied.clear();
+      clearUnapplied();
     }
     return working;
   }
@@ -120,18 +124,13 @@ public final class MasterLoop implements AutoCloseable {
    */
   public Optional<Task> task(String taskId) {
     assertOnLoop();
-    for (ChangeRecord r : unapplied) {
-      if (!(r instanceof TaskRecord t) || t.taskId().equals(taskId)) {
-        return image().task(taskId);
-      }
-    }
-    return working.task(taskId);
+    return unappliedTasks == null || unappliedTasks.contains(taskId) ? image().task(taskId) : working.task(taskId);
   }
 
   /** An agent as {@link #image()} has it, without a rebuild when only task records are unapplied. Loop thread only. */
   public Optional<Agent> agent(String agentId) {
     assertOnLoop();
-    return unapplied.stream().allMatch(r -> r instanceof TaskRecord) ? working.agent(agentId) : image().agent(agentId);
+    return unappliedTasks == null ? image().agent(agentId) : working.agent(agentId);
   }
 
   /** Adds records to this round's batch; they apply to {@link #image()} at once. Loop thread only. */
@@ -140,7 +139,19 @@ public final class MasterLoop implements AutoCloseable {
     if (!records.isEmpty()) {
       unapplied.addAll(records);
       pending.addAll(records);
+      for (ChangeRecord r : records) {
+        if (unappliedTasks != null && r instanceof TaskRecord t) {
+          unappliedTasks.add(t.taskId());
+        } else {
+          unappliedTasks = null;
+        }
+      }
     }
+  }
+
+  private void clearUnapplied() {
+    unapplied.clear();
+    unappliedTasks = new HashSet<>();
   }
 
   public void record(ChangeRecord record) {
@@ -218,7 +229,7 @@ public final class MasterLoop implements AutoCloseable {
       List<ChangeRecord> batch = List.copyOf(pending);
       committed = committed.apply(committed.offset() + 1, batch);
       working = committed;
-      unapplied.clear();
+      clearUnapplied();
       pending.clear();
       publisher.publish(committed, batch);
     }
@@ -252,7 +263,7 @@ public final class MasterLoop implements AutoCloseable {
     completions.clear();
     effects.clear();
     pending.clear();
-    unapplied.clear();
+    clearUnapplied();
     working = committed;
     running = false;
     log.warn("the term ends: {}", cause instanceof StaleWriterException ? "another master wrote to the state"
