@@ -97,14 +97,10 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  /** Routes a request to its handler and writes the answer; the gateway uses it for the APIs it serves itself. */
+  /** Routes a request to its handler ({@link RouteDispatch}) and writes the answer. */
   static final class Dispatcher extends org.eclipse.jetty.server.Handler.Abstract {
     private final List<Routes> apis;
     private final RequestFilter filter;
-
-    Dispatcher(List<Routes> apis) {
-      this(apis, RequestFilter.NONE);
-    }
 
     Dispatcher(List<Routes> apis, RequestFilter filter) {
       this.apis = apis;
@@ -113,44 +109,15 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public boolean handle(org.eclipse.jetty.server.Request jetty, org.eclipse.jetty.server.Response out, Callback callback) {
-      ErrorRenderer errors = apis.isEmpty() ? ErrorRenderer.json() : apis.getFirst().errors();
-      Response response;
+      RequestHead head = head(jetty);
       if (filter != RequestFilter.NONE) {
-        Optional<Response> refused = filter.refuse(ReverseProxy.head(jetty));
+        Optional<Response> refused = filter.refuse(head);
         if (refused.isPresent()) {
           write(jetty, out, callback, refused.get());
           return true;
         }
       }
-      try {
-        Method method = parseMethod(jetty.getMethod());
-        String path = jetty.getHttpURI().getDecodedPath();
-        Optional<Routes.Match> match = Optional.empty();
-        for (Routes api : apis) {
-          match = api.match(method, path);
-          if (match.isPresent()) {
-            errors = api.errors();
-            break;
-          }
-        }
-        if (match.isEmpty()) {
-          boolean otherMethod = apis.stream().anyMatch(a -> a.hasPath(path));
-          throw new BerthException(otherMethod ? ErrorCode.METHOD_NOT_ALLOWED : ErrorCode.NOT_FOUND,
-              otherMethod ? "Method " + method + " is not allowed on " + path : "No such endpoint: " + path);
-        }
-        Request request = new Request(method, path, match.get().params(), query(jetty), headers(jetty), body(jetty),
-            org.eclipse.jetty.server.Request.getRemoteAddr(jetty));
-        response = match.get().handler().handle(request);
-      } catch (BerthException e) {
-        if (e.code() == ErrorCode.INTERNAL) {
-          log.error("{} {} failed", jetty.getMethod(), jetty.getHttpURI(), e);
-        }
-        response = errors.render(e);
-      } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-        log.error("{} {} failed", jetty.getMethod(), jetty.getHttpURI(), e);
-        response = errors.render(new BerthException(ErrorCode.INTERNAL, "Internal error: " + e, e));
-      }
-      write(jetty, out, callback, response);
+      write(jetty, out, callback, RouteDispatch.answer(apis, head, jetty.getHttpURI().getQuery(), () -> body(jetty)));
       return true;
     }
 
@@ -192,44 +159,35 @@ public final class HttpServer implements AutoCloseable {
       }
     }
 
-    private static Method parseMethod(String method) {
-      try {
-        return Method.valueOf(method.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new BerthException(ErrorCode.METHOD_NOT_ALLOWED, "Method " + method + " is not supported");
-      }
-    }
-
-    private static Map<String, List<String>> query(org.eclipse.jetty.server.Request jetty) {
-      Map<String, List<String>> query = new LinkedHashMap<>();
-      Fields fields = org.eclipse.jetty.server.Request.extractQueryParameters(jetty);
-      for (Fields.Field f : fields) {
-        query.put(f.getName(), List.copyOf(f.getValues()));
-      }
-      return query;
-    }
-
-    private static Map<String, List<String>> headers(org.eclipse.jetty.server.Request jetty) {
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      for (HttpField f : jetty.getHeaders()) {
-        headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
-      }
-      return headers;
-    }
-
     private static byte[] body(org.eclipse.jetty.server.Request jetty) throws java.io.IOException {
       long declared = jetty.getLength();
       if (declared > MAX_BODY_BYTES) {
-        throw new BerthException(ErrorCode.TOO_LARGE, "Request body is larger than " + MAX_BODY_BYTES + " bytes");
+        throw RouteDispatch.tooLarge();
       }
       try (InputStream in = Content.Source.asInputStream(jetty)) {
         byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-          throw new BerthException(ErrorCode.TOO_LARGE, "Request body is larger than " + MAX_BODY_BYTES + " bytes");
+          throw RouteDispatch.tooLarge();
         }
         return body;
       }
     }
+  }
+
+  /** The head of a Jetty request as routers and filters see it. */
+  static RequestHead head(org.eclipse.jetty.server.Request jetty) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField f : jetty.getHeaders()) {
+      headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
+    }
+    String decoded;
+    try {
+      decoded = jetty.getHttpURI().getDecodedPath();
+    } catch (RuntimeException e) {
+      decoded = jetty.getHttpURI().getPath();
+    }
+    return new RequestHead(jetty.getMethod(), decoded == null ? "/" : decoded, jetty.getHttpURI().getPath(),
+        jetty.getHttpURI().getQuery(), headers, org.eclipse.jetty.server.Request.getRemoteAddr(jetty), jetty.isSecure());
   }
 
   /** The address a server listens on, for logs. */
