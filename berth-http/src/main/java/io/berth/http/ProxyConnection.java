@@ -179,7 +179,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     RequestHead head = parsed.orElseGet(() -> ProxyHeads.unparsable(request, remote, secure));
     String given = request.headers().get("X-Request-Id");
     String id = given != null && REQUEST_ID.matcher(given).matches() ? given : gate.ids().next();
-    current = new Exchange(request, head, id, start, HttpUtil.isKeepAlive(request));
+    // a request whose target cannot be routed ends its connection, as a malformed one does
+    current = new Exchange(request, head, id, start, parsed.isPresent() && HttpUtil.isKeepAlive(request));
     act(current, parsed.isEmpty()
         ? new ProxyDecision.Answer(Response.text(400, "Bad request: the path is not valid"))
         : decide(head, () -> gate.router().route(head)));
@@ -260,7 +261,12 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     ex.status = response.status();
-    channel.writeAndFlush(NettyAnswers.full(response, ex)).addListener(f -> responseDone(ex));
+    channel.writeAndFlush(NettyAnswers.full(response, ex)).addListener(f -> {
+      if (!f.isSuccess()) {
+        log.warn("answering {} failed", remote, f.cause());
+      }
+      responseDone(ex);
+    });
   }
 
   /** Writes a streamed answer; runs on a virtual thread until the stream's writer returns. */
@@ -292,8 +298,8 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     ex.responseDone = true;
-    if (ex.requestDone) {
-      finish(ex);
+    if (ex.requestDone || !ex.keepAlive) {
+      finish(ex); // a connection that ends after this answer need not wait for the rest of the request
     }
   }
 

@@ -27,9 +27,9 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheHttpModuleUsesTheServerLibrary() {
+  void onlyTheHttpModuleUsesTheServerLibraries() {
     noClasses().that().resideOutsideOfPackage("io.berth.http..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.netty..")
         .check(berth);
   }
 
