@@ -56,10 +56,14 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
 
   /** Logs every queued entry, and how many were dropped since the last flush. */
   void flush() {
+    StringBuilder line = new StringBuilder(128);
     for (Entry e = pending.poll(); e != null; e = pending.poll()) {
       size.decrementAndGet();
-      log.info("{} {} {} {} {}ms {}", e.head().remoteAddress(), e.head().method(), e.head().rawPathAndQuery(), e.status(),
-          e.durationNanos() / 1_000_000, e.requestId());
+      line.setLength(0);
+      line.append(e.head().remoteAddress()).append(' ').append(e.head().method()).append(' ')
+          .append(e.head().rawPathAndQuery()).append(' ').append(e.status()).append(' ')
+          .append(e.durationNanos() / 1_000_000).append("ms ").append(e.requestId());
+      log.info(line.toString());
     }
     long lost = dropped.getAndSet(0);
     if (lost > 0) {

@@ -114,7 +114,7 @@ public final class MasterGateway implements AutoCloseable {
 
   /** Starts the HTTP listener (call after the master module started). */
   public MasterGateway start() {
-    proxy = ReverseProxy.start(config.ip(), config.httpPort(), router, accessLog, ids, ticker);
+    proxy = ReverseProxy.start(config.ip(), config.httpPort(), router, accessLog, IdGenerator.fast(), ticker);
     log.info("gateway on {}{}", proxy.url(), config.insecureDev() ? " WITHOUT AUTHENTICATION (--insecure-dev)" : "");
     master.publisher().subscribe(tlsStarter);
     maybeStartTls();

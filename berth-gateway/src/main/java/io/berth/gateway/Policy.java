@@ -12,9 +12,16 @@ public interface Policy {
   /** Whether {@code uid} has {@code full} on {@code rid}. */
   boolean allows(String uid, String rid);
 
-  /** The masters' policy: IAM's image. */
+  /**
+   * The masters' policy: IAM's image. Decisions are remembered for the image they were made on (a gateway asks
+   * the same few questions for every request) and forgotten when IAM's image changes.
+   */
   static Policy of(Supplier<IamImage> iam) {
     return new Policy() {
+      private record Decisions(IamImage image, java.util.concurrent.ConcurrentHashMap<String, Boolean> allowed) {}
+
+      private volatile Decisions decisions = new Decisions(null, new java.util.concurrent.ConcurrentHashMap<>());
+
       @Override
       public boolean knows(String uid) {
         return iam.get().user(uid).isPresent();
@@ -22,7 +29,16 @@ public interface Policy {
 
       @Override
       public boolean allows(String uid, String rid) {
-        return Authorizer.allowed(iam.get(), uid, rid, "full");
+        IamImage image = iam.get();
+        Decisions d = decisions;
+        if (d.image() != image) {
+          d = new Decisions(image, new java.util.concurrent.ConcurrentHashMap<>());
+          decisions = d;
+        }
+        if (d.allowed().size() > 10_000) {
+          d.allowed().clear(); // many distinct questions: keep the memory bounded
+        }
+        return d.allowed().computeIfAbsent(uid + '\n' + rid, k -> Authorizer.allowed(image, uid, rid, "full"));
       }
     };
   }

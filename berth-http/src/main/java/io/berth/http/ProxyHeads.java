@@ -1,12 +1,15 @@
 package io.berth.http;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
 
@@ -49,10 +52,46 @@ final class ProxyHeads {
   }
 
   private static Map<String, List<String>> headers(HttpRequest request) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> h : request.headers()) {
-      headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
+    return new HeaderView(request.headers());
+  }
+
+  /**
+   * The request's headers as routers read them (names lower-case, values in order), without copying them per
+   * request: lookups go to Netty's case-insensitive headers; the entries are copied only if someone iterates. It
+   * shows the request as received: the gateway changes the headers only once the decision is carried out.
+   */
+  private static final class HeaderView extends AbstractMap<String, List<String>> {
+    private final HttpHeaders headers;
+    private Set<Entry<String, List<String>>> entries;
+
+    HeaderView(HttpHeaders headers) {
+      this.headers = headers;
     }
-    return headers;
+
+    @Override
+    public List<String> get(Object key) {
+      if (!(key instanceof String name)) {
+        return null;
+      }
+      List<String> values = headers.getAll(name);
+      return values.isEmpty() ? null : values;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String name && headers.contains(name);
+    }
+
+    @Override
+    public Set<Entry<String, List<String>>> entrySet() {
+      if (entries == null) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : headers) {
+          copy.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
+        }
+        entries = java.util.Collections.unmodifiableMap(copy).entrySet();
+      }
+      return entries;
+    }
   }
 }

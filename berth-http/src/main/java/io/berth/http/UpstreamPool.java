@@ -97,7 +97,12 @@ final class UpstreamPool {
             if (address.tls()) {
               ch.pipeline().addLast(tls.newHandler(ch.alloc(), address.host(), address.port()));
             }
-            ch.pipeline().addLast(new HttpClientCodec(16 * 1024, 16 * 1024, 64 * 1024), handler);
+            // an upstream's header lines were split by the codec already (no CR or LF can pass into a value): their
+            // characters are not checked once more for each answer
+            ch.pipeline().addLast(new HttpClientCodec(new io.netty.handler.codec.http.HttpDecoderConfig()
+                .setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(16 * 1024).setMaxChunkSize(64 * 1024)
+                .setHeadersFactory(io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory().withValidation(false)),
+                HttpClientCodec.DEFAULT_PARSE_HTTP_AFTER_CONNECT_REQUEST, HttpClientCodec.DEFAULT_FAIL_ON_MISSING_RESPONSE), handler);
           }
         });
     ChannelFuture connected = bootstrap.connect(address.host(), address.port());

@@ -106,7 +106,7 @@ final class GatewayWiring {
         gateway = new AgentGateway(gatewayConfig, agent.url(),
             Map.of(Component.LOGS, new Components.Endpoint(agent.url() + LogsApi.PREFIX, null)), agent::agentId, keys,
             policy, token, SystemTime.wallClock(),
-            SystemTime.ticker(), IdGenerator.random()).start();
+            SystemTime.ticker(), IdGenerator.fast()).start();
       } catch (RuntimeException e) {
         log.error("the agent's gateway cannot start on {}:{}; the agent runs without it", config.ip(), config.gatewayPort(), e);
       }

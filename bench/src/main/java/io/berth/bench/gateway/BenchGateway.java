@@ -60,7 +60,7 @@ final class BenchGateway implements AutoCloseable {
         Policy.of(iam::image), new Components(Map.of(Component.MESOS, new Components.Endpoint(backendUrl, null)),
         SystemTime.ticker()), new IamApi(iam, new AuthApi(iam)).routes(), null, () -> -1, SystemTime.wallClock()),
         SystemTime.ticker());
-    proxy = ReverseProxy.start("127.0.0.1", port, router, accessLog, IdGenerator.random(), SystemTime.ticker());
+    proxy = ReverseProxy.start("127.0.0.1", port, router, accessLog, IdGenerator.fast(), SystemTime.ticker());
   }
 
   String url() {
