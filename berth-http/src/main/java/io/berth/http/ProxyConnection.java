@@ -129,6 +129,9 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (tunnelPeer != null) {
       if (msg instanceof io.netty.buffer.ByteBuf) {
+        if (current != null && current.call != null) {
+          current.call.touch();
+        }
         tunnelPeer.write(msg);
       } else {
         ReferenceCountUtil.release(msg);

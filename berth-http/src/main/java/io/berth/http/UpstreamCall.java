@@ -49,6 +49,7 @@ final class UpstreamCall {
   private boolean informational;
   private boolean upstreamKeepAlive;
   private boolean done;
+  private boolean tunnel;
   private long lastActivity;
   private ScheduledFuture<?> timer;
 
@@ -240,6 +241,11 @@ final class UpstreamCall {
     }
   }
 
+  /** Bytes passed through the tunnel. */
+  void touch() {
+    lastActivity = ticker.nanos();
+  }
+
   void flushClient() {
     FlushBatch.flushLater(client.channel());
   }
@@ -268,6 +274,9 @@ final class UpstreamCall {
     long idleFor = ticker.nanos() - lastActivity;
     if (idleFor < idleNanos) {
       timer = client.eventLoop().schedule(this::checkIdle, idleNanos - idleFor, TimeUnit.NANOSECONDS);
+    } else if (tunnel) {
+      done = true;
+      upstream.close(); // the client's end closes with it
     } else if (!answered) {
       if (upstream != null) {
         upstream.close();
@@ -294,13 +303,14 @@ final class UpstreamCall {
   }
 
   private void openTunnel(HttpResponse response) {
-    done = true;
-    timer.cancel(false);
+    answered = true;
+    tunnel = true; // the idle timeout keeps watching: bytes either way count as activity
     ex.status = 101;
     response.headers().set("X-Request-Id", ex.requestId);
     client.channel().writeAndFlush(response);
     UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
     handler.call = null;
+    handler.tunnelCall = this;
     handler.tunnelPeer = client.channel();
     client.openTunnel(upstream);
     upstream.pipeline().remove(HttpClientCodec.class);

@@ -19,13 +19,15 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
   /** The exchange this connection carries now; null while it is idle. */
   UpstreamCall call;
-  /** The client connection once this is a tunnel. */
+  /** The client connection once this is a tunnel, and the exchange that opened it. */
   Channel tunnelPeer;
+  UpstreamCall tunnelCall;
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (tunnelPeer != null) {
       if (msg instanceof ByteBuf) {
+        tunnelCall.touch();
         tunnelPeer.write(msg);
       } else {
         ReferenceCountUtil.release(msg); // the codec's end of the 101 answer

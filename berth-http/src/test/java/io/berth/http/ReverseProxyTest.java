@@ -61,6 +61,8 @@ class ReverseProxyTest {
       case "local" -> new ProxyDecision.Serve(Routes.builder(ErrorRenderer.json()).post("/local", r -> Response.ok(Map.of("len", r.body().length))).build());
       case "ws" -> new ProxyDecision.Forward(URI.create("http://127.0.0.1:" + wsPort + "/socket"), Map.of(), List.of(),
           Duration.ofSeconds(30), null);
+      case "wsidle" -> new ProxyDecision.Forward(URI.create("http://127.0.0.1:" + wsPort + "/socket"), Map.of(), List.of(),
+          Duration.ofMillis(500), null);
       // a decision that needs I/O: made on a virtual thread, then carried out like any other
       case "deferred" -> new ProxyDecision.Defer(() -> head.path().endsWith("/stream")
           ? new ProxyDecision.Answer(new Response.Stream(200, "text/plain", Map.of(), out -> out.write(
@@ -147,6 +149,40 @@ class ReverseProxyTest {
       ws.sendText("hello through the gateway", true);
       assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("hello through the gateway");
       ws.abort();
+    }
+  }
+
+  @Test
+  void aTunnelWithoutTrafficForTheRoutesIdleTimeoutIsClosed() throws Exception {
+    try (ServerSocket server = new ServerSocket(0)) {
+      wsPort = server.getLocalPort();
+      Thread.ofVirtual().start(() -> echoOneFrame(server));
+      CompletableFuture<String> received = new CompletableFuture<>();
+      CompletableFuture<String> ended = new CompletableFuture<>();
+      WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + proxy.port() + "/wsidle"),
+          new WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+              received.complete(data.toString());
+              socket.request(1);
+              return null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+              ended.complete("closed");
+              return null;
+            }
+
+            @Override
+            public void onError(WebSocket socket, Throwable error) {
+              ended.complete("ended: " + error);
+            }
+          }).get(10, TimeUnit.SECONDS);
+      ws.sendText("still there?", true);
+      assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("still there?");
+      assertThat(ended.get(10, TimeUnit.SECONDS)).isNotEmpty(); // silent for 500 ms: the gateway ended the tunnel
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> logged.stream().anyMatch(l -> l.startsWith("/wsidle 101")));
     }
   }
 
