@@ -73,8 +73,10 @@ public final class AgentModule implements AutoCloseable {
     this.runner = new TaskRunner(loop, runtime, checkpoint, sandboxes,
         new TaskEnvironment(config.ip(), TaskEnvironment.isolatesFilesystem(runtime.name())), sender::publish,
         clock, ids, config.defaultKillGracePeriod(), config.hostname());
+    // the answer is handled on the client's selector thread (no hand-off to its default executor's threads):
+    // every call to the master is short and blocks only its caller (status updates are on the launch path)
     this.masterHttp = HttpClient.newBuilder().connectTimeout(config.masterRequestTimeout())
-        .version(HttpClient.Version.HTTP_1_1).build();
+        .version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
     JsonHttp http = new JsonHttp(new io.berth.http.AuthorizedHttpClient(masterHttp, () -> masterToken.get()),
         config.masterRequestTimeout());
     this.link = new MasterLink(loop, leaders, url -> new MasterClient(http, url), this::agentInfo, checkpoint,
