@@ -3,6 +3,8 @@ package io.berth.gateway;
 import io.berth.http.AccessLog;
 import io.berth.http.RequestHead;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,18 +13,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's access log: one line per request on the logger {@code berth.gateway.access}. Requests only queue
- * their entry; one writer thread formats and logs them every {@link #FLUSH_EVERY}, so that no request waits for the
- * log's lock or its write (under load that cost more than routing and authentication together: bench/gateway). At
- * most {@link #MAX_PENDING} entries wait; beyond that entries are dropped and the count is logged.
+ * The gateway's access log: one line per request ({@code <time> <client> <method> <path?query> <status>
+ * <duration>ms <request id>}) on the logger {@code berth.gateway.access}, so it lands in the node's journal with the
+ * gateway's other lines. Requests only queue their entry; one writer thread formats them every
+ * {@link #FLUSH_EVERY} and logs the lines of that turn together, as one log event of up to {@link #BATCH_CHARS}
+ * characters, as nginx buffers its access log: one event and one write per line cost ~2 µs of a forwarded
+ * request's ~17 (bench/gateway). At most {@link #MAX_PENDING} entries wait; beyond that entries are dropped and the
+ * count is logged.
  */
 public final class AccessLogger implements AccessLog, AutoCloseable {
   static final int MAX_PENDING = 65_536;
   static final Duration FLUSH_EVERY = Duration.ofMillis(50);
+  static final int BATCH_CHARS = 64 * 1024;
   private static final Logger log = LoggerFactory.getLogger("berth.gateway.access");
 
-  private record Entry(RequestHead head, String requestId, int status, long durationNanos) {}
+  private record Entry(long epochMillis, RequestHead head, String requestId, int status, long durationNanos) {}
 
+  private final InstantSource clock;
   private final ConcurrentLinkedQueue<Entry> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
@@ -30,6 +37,11 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
   private volatile boolean closed;
 
   public AccessLogger() {
+    this(io.berth.common.time.SystemTime.wallClock());
+  }
+
+  public AccessLogger(InstantSource clock) {
+    this.clock = clock;
     writer = Thread.ofPlatform().daemon().name("gateway-access-log").start(this::run);
   }
 
@@ -43,7 +55,7 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
       dropped.incrementAndGet();
       return;
     }
-    pending.add(new Entry(head, requestId, status, durationNanos));
+    pending.add(new Entry(clock.millis(), head, requestId, status, durationNanos));
   }
 
   private void run() {
@@ -56,14 +68,22 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
 
   /** Logs every queued entry, and how many were dropped since the last flush. */
   void flush() {
-    StringBuilder line = new StringBuilder(128);
+    StringBuilder batch = new StringBuilder(4096);
     for (Entry e = pending.poll(); e != null; e = pending.poll()) {
       size.decrementAndGet();
-      line.setLength(0);
-      line.append(e.head().remoteAddress()).append(' ').append(e.head().method()).append(' ')
-          .append(e.head().rawPathAndQuery()).append(' ').append(e.status()).append(' ')
-          .append(e.durationNanos() / 1_000_000).append("ms ").append(e.requestId());
-      log.info(line.toString());
+      if (batch.length() > BATCH_CHARS) {
+        log.info(batch.toString());
+        batch.setLength(0);
+      }
+      if (!batch.isEmpty()) {
+        batch.append('\n');
+      }
+      batch.append(Instant.ofEpochMilli(e.epochMillis())).append(' ').append(e.head().remoteAddress()).append(' ')
+          .append(e.head().method()).append(' ').append(e.head().rawPathAndQuery()).append(' ').append(e.status())
+          .append(' ').append(e.durationNanos() / 1_000_000).append("ms ").append(e.requestId());
+    }
+    if (!batch.isEmpty()) {
+      log.info(batch.toString());
     }
     long lost = dropped.getAndSet(0);
     if (lost > 0) {

@@ -22,7 +22,7 @@ public final class AgentGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentGateway.class);
   private final GatewayConfig config;
   private final GatewayRouter router;
-  private final AccessLogger accessLog = new AccessLogger();
+  private final AccessLogger accessLog;
   private final IdGenerator ids;
   private final Ticker ticker;
   private volatile ReverseProxy proxy;
@@ -46,6 +46,7 @@ public final class AgentGateway implements AutoCloseable {
       Ticker ticker, IdGenerator ids) {
     this.config = config;
     this.ids = ids;
+    this.accessLog = new AccessLogger(clock);
     this.ticker = ticker;
     Map<Component, Components.Endpoint> endpoints = new java.util.EnumMap<>(Component.class);
     endpoints.putAll(services);

@@ -41,7 +41,7 @@ public final class MasterGateway implements AutoCloseable {
   private final IdGenerator ids;
   private final Consumer<ClusterDelta> tlsStarter = delta -> maybeStartTls();
   private volatile ReverseProxy proxy;
-  private final AccessLogger accessLog = new AccessLogger();
+  private final AccessLogger accessLog;
   private final InstantSource clock;
   private volatile java.util.function.Supplier<String> upstreamToken = () -> null;
   private volatile List<IamService.ServiceAccount> componentAccounts = List.of();
@@ -53,6 +53,7 @@ public final class MasterGateway implements AutoCloseable {
     this.ticker = ticker;
     this.ids = ids;
     this.clock = clock;
+    this.accessLog = new AccessLogger(clock);
     this.iam = new IamService(iamConfig, master.publisher()::current, clock, ticker, ids);
     AuthApi auth = new AuthApi(iam);
     this.ca = new CaService(master.publisher()::current, clock);

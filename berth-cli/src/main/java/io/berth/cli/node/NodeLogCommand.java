@@ -85,11 +85,15 @@ public final class NodeLogCommand extends CliCommand {
     return last;
   }
 
-  /** {@code YYYY-MM-DD HH:MM:SS: MESSAGE} of one entry of the API's JSON (pure). */
+  /**
+   * {@code YYYY-MM-DD HH:MM:SS: MESSAGE} of one entry of the API's JSON (pure); each line of a message of several
+   * lines (the gateway logs its access lines in batches) gets the entry's time.
+   */
   static String line(JsonNode entry) {
     long micros = entry.path("realtime_timestamp").asLong();
-    return TIME.format(Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1000)) + ": "
-        + entry.path("fields").path("MESSAGE").asText();
+    String prefix = TIME.format(Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1000)) + ": ";
+    return entry.path("fields").path("MESSAGE").asText().lines().map(l -> prefix + l)
+        .collect(java.util.stream.Collectors.joining(System.lineSeparator(), "", ""));
   }
 
   private String filterQuery() {
