@@ -27,9 +27,13 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
   static final int BATCH_CHARS = 64 * 1024;
   private static final Logger log = LoggerFactory.getLogger("berth.gateway.access");
 
-  private record Entry(long epochMillis, RequestHead head, String requestId, int status, long durationNanos) {}
+  /** What a line needs, without the request's head (its headers would stay alive, and be copied by the GC). */
+  private record Entry(long epochMillis, String client, String method, String target, String requestId, int status,
+      long durationNanos) {}
 
   private final InstantSource clock;
+  private long stampedMillis = Long.MIN_VALUE;
+  private String stamp;
   private final ConcurrentLinkedQueue<Entry> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
@@ -55,7 +59,8 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
       dropped.incrementAndGet();
       return;
     }
-    pending.add(new Entry(clock.millis(), head, requestId, status, durationNanos));
+    pending.add(new Entry(clock.millis(), head.remoteAddress(), head.method(), head.rawPathAndQuery(), requestId, status,
+        durationNanos));
   }
 
   private void run() {
@@ -78,8 +83,12 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
       if (!batch.isEmpty()) {
         batch.append('\n');
       }
-      batch.append(Instant.ofEpochMilli(e.epochMillis())).append(' ').append(e.head().remoteAddress()).append(' ')
-          .append(e.head().method()).append(' ').append(e.head().rawPathAndQuery()).append(' ').append(e.status())
+      if (e.epochMillis() != stampedMillis) { // formatting a time costs more than the rest of a line: once per ms
+        stampedMillis = e.epochMillis();
+        stamp = Instant.ofEpochMilli(stampedMillis).toString();
+      }
+      batch.append(stamp).append(' ').append(e.client()).append(' ')
+          .append(e.method()).append(' ').append(e.target()).append(' ').append(e.status())
           .append(' ').append(e.durationNanos() / 1_000_000).append("ms ").append(e.requestId());
     }
     if (!batch.isEmpty()) {
