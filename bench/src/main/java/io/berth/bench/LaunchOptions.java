@@ -20,12 +20,12 @@ record LaunchOptions(String masterUrl, int tasks, int warmup, int block, String 
 
   static final String USAGE = """
       usage: LaunchBenchmark --master URL --work-dir DIR [--out FILE] [--agent-log FILE] [--credentials FILE]
-                             [--tasks 100] [--warmup 5] [--block 10] [--command 'sleep 0.2'] [--pause-ms 100]""";
+                             [--tasks 100] [--warmup 200] [--block 10] [--command 'sleep 0.2'] [--pause-ms 100]""";
 
   static LaunchOptions parse(String[] args) {
     String master = null;
     int tasks = 100;
-    int warmup = 5;
+    int warmup = 200;
     int block = 10;
     String command = "sleep 0.2";
     long pauseMs = 100;

@@ -11,7 +11,7 @@ class LaunchOptionsTest {
   void defaults() {
     LaunchOptions options = LaunchOptions.parse(new String[] {"--master", "http://127.0.0.1:5050", "--work-dir", "/tmp/x"});
     assertThat(options.tasks()).isEqualTo(100);
-    assertThat(options.warmup()).isEqualTo(5);
+    assertThat(options.warmup()).isEqualTo(200);
     assertThat(options.block()).isEqualTo(10);
     assertThat(options.command()).isEqualTo("sleep 0.2");
     assertThat(options.pause()).isEqualTo(Duration.ofMillis(100));

@@ -135,55 +135,54 @@ class ReverseProxyTest {
   @Test
   void webSocketsAreTunnelled() throws Exception {
     try (ServerSocket server = new ServerSocket(0)) {
-      wsPort = server.getLocalPort();
-      Thread.ofVirtual().start(() -> echoOneFrame(server));
-      CompletableFuture<String> received = new CompletableFuture<>();
-      WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + proxy.port() + "/ws"),
-          new WebSocket.Listener() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-              received.complete(data.toString());
-              return null;
-            }
-          }).get(10, TimeUnit.SECONDS);
-      ws.sendText("hello through the gateway", true);
-      assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("hello through the gateway");
-      ws.abort();
+      EchoSocket ws = echoThroughTheGateway(server, "/ws");
+      ws.socket().sendText("hello through the gateway", true);
+      assertThat(ws.received().get(10, TimeUnit.SECONDS)).isEqualTo("hello through the gateway");
+      ws.socket().abort();
     }
   }
 
   @Test
   void aTunnelWithoutTrafficForTheRoutesIdleTimeoutIsClosed() throws Exception {
     try (ServerSocket server = new ServerSocket(0)) {
-      wsPort = server.getLocalPort();
-      Thread.ofVirtual().start(() -> echoOneFrame(server));
-      CompletableFuture<String> received = new CompletableFuture<>();
-      CompletableFuture<String> ended = new CompletableFuture<>();
-      WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + proxy.port() + "/wsidle"),
-          new WebSocket.Listener() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-              received.complete(data.toString());
-              socket.request(1);
-              return null;
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-              ended.complete("closed");
-              return null;
-            }
-
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-              ended.complete("ended: " + error);
-            }
-          }).get(10, TimeUnit.SECONDS);
-      ws.sendText("still there?", true);
-      assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("still there?");
-      assertThat(ended.get(10, TimeUnit.SECONDS)).isNotEmpty(); // silent for 500 ms: the gateway ended the tunnel
+      EchoSocket ws = echoThroughTheGateway(server, "/wsidle");
+      ws.socket().sendText("still there?", true);
+      assertThat(ws.received().get(10, TimeUnit.SECONDS)).isEqualTo("still there?");
+      assertThat(ws.ended().get(10, TimeUnit.SECONDS)).isNotEmpty(); // silent for 500 ms: the gateway ended the tunnel
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> logged.stream().anyMatch(l -> l.startsWith("/wsidle 101")));
     }
+  }
+
+  /** A WebSocket client through the gateway, what it received first, and how it ended. */
+  record EchoSocket(WebSocket socket, CompletableFuture<String> received, CompletableFuture<String> ended) {}
+
+  /** Starts the one-frame echo server on {@code server} and opens a WebSocket to it through the gateway's {@code path}. */
+  private EchoSocket echoThroughTheGateway(ServerSocket server, String path) throws Exception {
+    wsPort = server.getLocalPort();
+    Thread.ofVirtual().start(() -> echoOneFrame(server));
+    CompletableFuture<String> received = new CompletableFuture<>();
+    CompletableFuture<String> ended = new CompletableFuture<>();
+    WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + proxy.port() + path),
+        new WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            received.complete(data.toString());
+            socket.request(1);
+            return null;
+          }
+
+          @Override
+          public java.util.concurrent.CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            ended.complete("closed");
+            return null;
+          }
+
+          @Override
+          public void onError(WebSocket socket, Throwable error) {
+            ended.complete("ended: " + error);
+          }
+        }).get(10, TimeUnit.SECONDS);
+    return new EchoSocket(ws, received, ended);
   }
 
   /** A minimal WebSocket server: handshake, then echo one short masked text frame unmasked. */
