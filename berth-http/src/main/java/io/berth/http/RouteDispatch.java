@@ -2,12 +2,13 @@ package io.berth.http;
 
 import io.berth.common.error.BerthException;
 import io.berth.common.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.UrlEncoded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,21 +80,20 @@ final class RouteDispatch {
     }
   }
 
-  /** Query parameters decoded as UTF-8 form fields, in their order. */
+  /** Query parameters decoded as UTF-8 form fields, in the order they first appear. */
   static Map<String, List<String>> query(String rawQuery) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return query;
     }
-    Fields fields = new Fields();
+    Map<String, List<String>> values = new LinkedHashMap<>();
     try {
-      UrlEncoded.decodeUtf8To(rawQuery, fields);
+      UrlEncoded.decodeTo(rawQuery, (name, value) -> values.computeIfAbsent(name, k -> new ArrayList<>()).add(value),
+          StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
       throw BerthException.badRequest("The query string is not valid: " + e.getMessage());
     }
-    for (Fields.Field f : fields) {
-      query.put(f.getName(), List.copyOf(f.getValues()));
-    }
+    values.forEach((name, list) -> query.put(name, List.copyOf(list)));
     return query;
   }
 }
