@@ -159,9 +159,13 @@ class DnsE2ETest {
     private final ConcurrentLinkedQueue<TaskStatus> statuses = new ConcurrentLinkedQueue<>();
     private int next;
 
+    /** Open once {@link #connection} is set: offers can arrive on the event thread before subscribe returns. */
+    private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+
     AppFramework(JsonHttp http, String masterUrl) {
       FrameworkInfo info = new FrameworkInfo(null, "marathon", "root", "*", 3600, true, null, null, null, List.of());
       connection = new HttpSchedulerClient(http, masterUrl).subscribe(info, this::onEvent);
+      subscribed.countDown();
     }
 
     synchronized String scaleUp() {
@@ -178,6 +182,16 @@ class DnsE2ETest {
     }
 
     private void onEvent(SchedulerEvent event) {
+      if (!(event instanceof SchedulerEvent.Subscribed)) { // SUBSCRIBED comes on the subscribing thread itself
+        try {
+          if (!subscribed.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("subscribe did not return");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       switch (event) {
         case SchedulerEvent.Offers o -> o.offers().forEach(this::use);
         case SchedulerEvent.Update u -> {
