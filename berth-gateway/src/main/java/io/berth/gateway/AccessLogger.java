@@ -32,6 +32,7 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
       long durationNanos) {}
 
   private final InstantSource clock;
+  private final Duration flushEvery;
   private long stampedMillis = Long.MIN_VALUE;
   private String stamp;
   private final ConcurrentLinkedQueue<Entry> pending = new ConcurrentLinkedQueue<>();
@@ -45,7 +46,13 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
   }
 
   public AccessLogger(InstantSource clock) {
+    this(clock, FLUSH_EVERY);
+  }
+
+  /** With another turn than {@link #FLUSH_EVERY} (tests that flush by hand use a long one). */
+  AccessLogger(InstantSource clock, Duration flushEvery) {
     this.clock = clock;
+    this.flushEvery = flushEvery;
     writer = Thread.ofPlatform().daemon().name("gateway-access-log").start(this::run);
   }
 
@@ -65,14 +72,14 @@ public final class AccessLogger implements AccessLog, AutoCloseable {
 
   private void run() {
     while (!closed) {
-      LockSupport.parkNanos(FLUSH_EVERY.toNanos());
+      LockSupport.parkNanos(flushEvery.toNanos());
       flush();
     }
     flush();
   }
 
   /** Logs every queued entry, and how many were dropped since the last flush. */
-  void flush() {
+  synchronized void flush() {
     StringBuilder batch = new StringBuilder(4096);
     for (Entry e = pending.poll(); e != null; e = pending.poll()) {
       size.decrementAndGet();

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.berth.http.RequestHead;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -37,7 +38,7 @@ class AccessLoggerTest {
   @Test
   void theLinesOfOneTurnAreLoggedTogetherEachWithItsTimeAndRequestId() {
     InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-26T05:41:35.123Z"));
-    try (AccessLogger access = new AccessLogger(clock)) {
+    try (AccessLogger access = new AccessLogger(clock, Duration.ofHours(1))) { // flushed by hand only
       access.record(head("GET", "/mesos/x", "a=1"), "rid-1", 200, 3_400_000);
       access.record(head("POST", "/marathon/v2/apps", null), "rid-2", 403, 100_000);
       access.flush();
@@ -51,7 +52,7 @@ class AccessLoggerTest {
 
   @Test
   void aLongTurnIsSplitIntoEventsOfBoundedSize() {
-    try (AccessLogger access = new AccessLogger(InstantSource.fixed(Instant.EPOCH))) {
+    try (AccessLogger access = new AccessLogger(InstantSource.fixed(Instant.EPOCH), Duration.ofHours(1))) {
       String path = "/p/" + "x".repeat(1000);
       for (int i = 0; i < 200; i++) {
         access.record(head("GET", path, null), "rid-" + i, 200, 0);

@@ -25,6 +25,9 @@ final class FlushBatch {
   /** Flushes {@code channel} at the end of this turn of its event loop (the caller runs on that loop). */
   static void flushLater(Channel channel) {
     FlushBatch batch = LOOPS.get();
+    if (!batch.written.isEmpty() && batch.written.getLast() == channel) {
+      return; // asked again for the same write (the end of a body, then the end of the read that brought it)
+    }
     batch.written.add(channel);
     if (!batch.scheduled) {
       batch.scheduled = true;

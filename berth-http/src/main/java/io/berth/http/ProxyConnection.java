@@ -266,7 +266,7 @@ final class ProxyConnection extends ChannelInboundHandlerAdapter {
     ex.status = response.status();
     channel.writeAndFlush(NettyAnswers.full(response, ex)).addListener(f -> {
       if (!f.isSuccess()) {
-        log.warn("answering {} failed", remote, f.cause());
+        log.debug("answering {} failed: {}", remote, f.cause().toString()); // the client went away
       }
       responseDone(ex);
     });

@@ -86,14 +86,13 @@ final class RouteDispatch {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return query;
     }
-    Map<String, List<String>> values = new LinkedHashMap<>();
     try {
-      UrlEncoded.decodeTo(rawQuery, (name, value) -> values.computeIfAbsent(name, k -> new ArrayList<>()).add(value),
+      UrlEncoded.decodeTo(rawQuery, (name, value) -> query.computeIfAbsent(name, k -> new ArrayList<>()).add(value),
           StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
       throw BerthException.badRequest("The query string is not valid: " + e.getMessage());
     }
-    values.forEach((name, list) -> query.put(name, List.copyOf(list)));
+    query.replaceAll((name, values) -> List.copyOf(values));
     return query;
   }
 }

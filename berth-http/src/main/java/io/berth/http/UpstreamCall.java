@@ -1,5 +1,6 @@
 package io.berth.http;
 
+import io.berth.common.time.Ticker;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -38,11 +39,11 @@ final class UpstreamCall {
   private final boolean upgrade;
   private final HttpRequest upstreamRequest;
   private final long idleNanos;
-  private final io.berth.common.time.Ticker ticker;
+  private final Ticker ticker;
   private Channel upstream;
   private List<HttpContent> queued = new ArrayList<>(1);
   private boolean requestSent;
-  private boolean bodiless;
+  private final boolean bodiless;
   private boolean reused;
   private boolean retried;
   private boolean answered;
@@ -54,7 +55,7 @@ final class UpstreamCall {
   private ScheduledFuture<?> timer;
 
   UpstreamCall(ProxyConnection client, ProxyConnection.Exchange ex, ProxyDecision.Forward decision, UpstreamPool pool,
-      io.berth.common.time.Ticker ticker) {
+      Ticker ticker) {
     this.client = client;
     this.ticker = ticker;
     this.ex = ex;
