@@ -71,7 +71,7 @@ public final class AgentModule implements AutoCloseable {
     this.sender = new StatusUpdateSender(loop, checkpoint.updates(), config.registrationBackoff(),
         this::acknowledged);
     this.runner = new TaskRunner(loop, runtime, checkpoint, sandboxes,
-        new TaskEnvironment(config.ip(), TaskEnvironment.isolatesFilesystem(runtime.name())), sender::publish,
+        new TaskEnvironment(config.ip(), TaskEnvironment.isolatesFilesystem(runtime.name())), sender,
         clock, ids, config.defaultKillGracePeriod(), config.hostname());
     // the answer is handled on the client's selector thread (no hand-off to its default executor's threads):
     // every call to the master is short and blocks only its caller (status updates are on the launch path)

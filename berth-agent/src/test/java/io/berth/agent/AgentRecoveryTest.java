@@ -81,8 +81,9 @@ class AgentRecoveryTest {
   }
 
   /**
-   * The agent starts the container while it checkpoints TASK_STARTING: killed in between, it leaves the STAGING
-   * checkpoint (which names the container) and a running container, which recovery must adopt, not orphan.
+   * The agent starts the container while it checkpoints the task (with TASK_STARTING): killed after that checkpoint,
+   * it leaves a launching task that names the container and a running container, which recovery must adopt, not
+   * orphan. (The checkpoint here says STAGING, as agents before 2026-11-26 wrote it first; STARTING reads the same.)
    */
   @Test
   void anAgentKilledAfterTheContainerStartedButBeforeStartingWasCheckpointedAdoptsTheContainer() {
@@ -113,7 +114,7 @@ class AgentRecoveryTest {
     assertThat(f.runtime.started()).isEmpty();
   }
 
-  /** What the disk holds when the agent dies between the STAGING checkpoint and the STARTING one. */
+  /** What the disk holds when the agent dies after the task's first checkpoint, before TASK_RUNNING. */
   private void stagedOnly(String taskId, String containerId) {
     Checkpoint checkpoint = Checkpoint.open(f.config().checkpointDir());
     TaskInfo launched = task(taskId, "serve");
@@ -122,6 +123,10 @@ class AgentRecoveryTest {
     checkpoint.saveTask(CheckpointedTask.staged(info, AgentFixture.FRAMEWORK, containerId));
   }
 
+  /**
+   * Also what an agent killed after it started a container but before it checkpointed the task finds: the master
+   * launches the task again (MasterModuleTest).
+   */
   @Test
   void orphanContainersAreKilledAndRemoved() {
     f = new AgentFixture(dir);

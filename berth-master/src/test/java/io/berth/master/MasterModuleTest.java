@@ -176,6 +176,37 @@ class MasterModuleTest {
     fw.close();
   }
 
+  /**
+   * An agent that stopped after it started a task's container but before it checkpointed the task discards the
+   * container as an orphan and comes back without the task: the master launches it again (it is STAGING there); a task
+   * the agent had reported and does not report any more is lost.
+   */
+  @Test
+  void aReturningAgentThatDoesNotKnowAStagingTaskGetsItsLaunchAgain() throws Exception {
+    String agentId = registerAgent();
+    RecordingScheduler events = new RecordingScheduler();
+    SchedulerConnection fw = new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+    for (String id : List.of("started", "staged")) {
+      double cpusLeft = id.equals("started") ? 4 : 3;
+      Offer offer = events.await(SchedulerEvent.Offers.class, o -> o.offers().getFirst().resources().cpus() == cpusLeft)
+          .offers().getFirst();
+      fw.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task(id, offer, 1)))),
+          Filters.NONE)).get(5, TimeUnit.SECONDS);
+      assertThat(agent.launches.poll(5, TimeUnit.SECONDS)).isNotNull();
+    }
+    masterClient.sendUpdates(agentId, new StatusUpdates(List.of(agentStatus("started", agentId, TaskState.TASK_STARTING, "u1"))));
+
+    masterClient.register(new RegisterAgent(agent.info(agentId), List.of()));
+
+    var again = agent.launches.poll(5, TimeUnit.SECONDS);
+    assertThat(again).isNotNull();
+    assertThat(again.tasks()).extracting(TaskInfo::id).containsExactly("staged");
+    assertThat(events.await(SchedulerEvent.Update.class, u -> u.status().taskId().equals("started")
+        && u.status().state() == TaskState.TASK_LOST).status().reason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
+    assertThat(master.publisher().current().task("staged").orElseThrow().state()).isEqualTo(TaskState.TASK_STAGING);
+    fw.close();
+  }
+
   @Test
   void silentAgentsBecomeUnreachableThenComeBackOrAreRemoved() throws Exception {
     String agentId = registerAgent();

@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waits, after {@code runc start}, until the container's init (tini) is ready for signals. The kernel drops a
+ * Waits, before a signal for the container's init (tini), until it is ready for signals. The kernel drops a
  * signal sent to pid 1 of a pid namespace while that process neither handles nor blocks it, so a kill right
- * after {@code start} could be lost in the instant between the exec of tini and its {@code sigprocmask}. tini
+ * after {@code start} could be lost in the instant between the exec of tini and its {@code sigprocmask}
+ * ({@code start} does not wait for it: {@code runc run} does not either, and a signal is rarely that early). tini
  * blocks the signals before it forks the command, so the init is ready once it has a child
  * ({@code /proc/<pid>/task/<pid>/children}), or once it has ended. ({@code SigBlk} in {@code /proc/<pid>/status}
  * cannot tell: tini waits in {@code sigtimedwait}, which shows the waited-for signals as unblocked.) This takes

@@ -161,7 +161,7 @@ public final class RuncRuntime implements ContainerRuntime {
       throw new ContainerException("cannot create " + dir.root() + ": " + e, e);
     }
     long started = ticker.nanos();
-    try { // returns once the command runs, and its init (if any) has its signal handling in place
+    try { // returns once the command runs (its init may still be setting up its signals: see signal())
       Files.deleteIfExists(exits.exitFile(id)); // left over from a removed container of the same name
       specWriter.write(spec, dir);
       long written = ticker.nanos();
@@ -169,9 +169,6 @@ public final class RuncRuntime implements ContainerRuntime {
       long created = ticker.nanos();
       if (!ExecFifo.release(runc.root(), id, config.commandTimeout())) {
         runc.start(id);
-      }
-      if (config.init().isPresent() && !InitReadiness.await(pid, READY_TIMEOUT, ticker)) {
-        log.warn("container {}: its init did not get ready for signals in time", id);
       }
       log.info("container {} started (pid {}) in {} ms (bundle {} ms, create {} ms, start {} ms)", id, pid,
           ticker.since(started).toMillis(), (written - started) / 1_000_000, (created - written) / 1_000_000,
@@ -250,6 +247,13 @@ public final class RuncRuntime implements ContainerRuntime {
       return;
     }
     boolean all = signal == SIGKILL || config.init().map(init -> !dir.startedWith(init)).orElse(true);
+    if (!all) { // a signal for the init itself: not before it can handle it, or the kernel drops it
+      dir.containerPid().ifPresent(pid -> {
+        if (!InitReadiness.await(pid, READY_TIMEOUT, ticker)) {
+          log.warn("container {}: its init did not get ready for signals in time", id);
+        }
+      });
+    }
     if (!runc.kill(id, signal, all)) {
       log.debug("signal {} to container {}: not running", signal, id);
     }

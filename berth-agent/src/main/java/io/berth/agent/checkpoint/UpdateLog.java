@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Status updates not yet acknowledged by the master, in the order they were made, one file per update
  * ({@code updates/<sequence>.json}, the sequence zero-padded so names sort in order). An update is on disk before
- * anyone sends it and leaves only when the master acknowledges its uuid. Owned by the agent's event loop (not
+ * anyone sends it (or, for an update the agent would make again after a crash, while it is sent: {@link #add}) and
+ * leaves only when the master acknowledges its uuid. Owned by the agent's event loop (not
  * thread-safe).
  */
 public final class UpdateLog {
@@ -52,12 +53,29 @@ public final class UpdateLog {
     }
   }
 
-  /** Writes the update durably; only then may it be sent. */
+  /** Adds the update and writes it durably. */
   public void append(TaskStatus status) {
+    persist(add(status));
+  }
+
+  /**
+   * Adds the update in memory only, so that it can be sent while {@link #persist} writes it; returns its sequence.
+   * Only for an update that the agent would make again after a crash from what is on disk already (see
+   * {@code TaskRecovery}): should the agent stop before the write, the update is made again, or the master has it.
+   */
+  public long add(TaskStatus status) {
     long sequence = nextSequence++;
-    AtomicFiles.write(file(sequence), Json.write(status));
     bySequence.put(sequence, status);
     sequenceByUuid.put(status.uuid(), sequence);
+    return sequence;
+  }
+
+  /** Writes an update added with {@link #add} durably (nothing when it has been acknowledged meanwhile). */
+  public void persist(long sequence) {
+    TaskStatus status = bySequence.get(sequence);
+    if (status != null) {
+      AtomicFiles.write(file(sequence), Json.write(status));
+    }
   }
 
   /** The oldest {@code max} pending updates, oldest first. */

@@ -3,6 +3,7 @@ package io.berth.agent.master;
 import io.berth.agent.Backoff;
 import io.berth.agent.EventLoop;
 import io.berth.agent.checkpoint.UpdateLog;
+import io.berth.agent.task.StatusPublisher;
 import io.berth.api.agent.StatusUpdates;
 import io.berth.api.agent.UpdatesAcknowledged;
 import io.berth.api.cluster.TaskStatus;
@@ -18,11 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers status updates at least once and in order: every update is appended to the {@link UpdateLog} (on
- * disk) before it is sent; pending updates go to the master oldest first, in batches, one request at a time; an
+ * disk) before it is sent, or, when the agent would make it again after a crash, while it is sent; pending updates go to the master oldest first, in batches, one request at a time; an
  * update leaves the log only when the master's {@link UpdatesAcknowledged} lists its uuid. Failures are retried
  * with backoff; after every (re-)registration everything pending is sent again. Runs on the agent's event loop.
  */
-public final class StatusUpdateSender {
+public final class StatusUpdateSender implements StatusPublisher {
   private static final Logger log = LoggerFactory.getLogger(StatusUpdateSender.class);
   static final int BATCH = 100;
 
@@ -49,10 +50,22 @@ public final class StatusUpdateSender {
     this.onAcknowledged = onAcknowledged;
   }
 
-  /** Checkpoints an update and sends it as soon as possible. */
+  /** Checkpoints an update, then sends it as soon as possible. */
+  @Override
   public void publish(TaskStatus status) {
     updates.append(status);
     sendPending();
+  }
+
+  /**
+   * Sends an update at once and checkpoints it while it travels ({@link UpdateLog#add}). The acknowledgement is handled
+   * on the loop, so always after the write.
+   */
+  @Override
+  public void publishRepeatable(TaskStatus status) {
+    long sequence = updates.add(status);
+    sendPending();
+    updates.persist(sequence);
   }
 
   /**

@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ public final class TaskRunner {
   private final Checkpoint checkpoint;
   private final Sandboxes sandboxes;
   private final TaskEnvironment environment;
-  private final Consumer<TaskStatus> publisher;
+  private final StatusPublisher publisher;
   private final InstantSource clock;
   private final IdGenerator ids;
   private final String hostname;
@@ -61,7 +60,7 @@ public final class TaskRunner {
   public record Snapshot(List<CheckpointedTask> active, List<CheckpointedTask> completed) {}
 
   public TaskRunner(EventLoop loop, ContainerRuntime runtime, Checkpoint checkpoint, Sandboxes sandboxes,
-      TaskEnvironment environment, Consumer<TaskStatus> publisher, InstantSource clock, IdGenerator ids,
+      TaskEnvironment environment, StatusPublisher publisher, InstantSource clock, IdGenerator ids,
       Duration defaultKillGrace, String hostname) {
     this.loop = loop;
     this.runtime = runtime;
@@ -122,7 +121,7 @@ public final class TaskRunner {
   }
 
   private void start(FrameworkInfo framework, TaskInfo info, String agentId) {
-    CheckpointedTask task = tasks.save(CheckpointedTask.staged(info, framework, ids.next()));
+    CheckpointedTask task = CheckpointedTask.staged(info, framework, ids.next()); // on disk with TASK_STARTING below
     TaskGroups.Layout layout;
     try {
       layout = TaskGroups.create(sandboxes, info, ids.next());
@@ -144,9 +143,10 @@ public final class TaskRunner {
     }
     log.info("starting task {} in container {}", id, cid);
     List<io.berth.api.cluster.CommandInfo.FetchUri> uris = info.command() == null ? List.of() : info.command().uris();
-    // The container starts (on an I/O thread) while TASK_STARTING is checkpointed and published here: the
-    // STAGING checkpoint above already names the container, so an agent killed in between finds the container by
-    // its task at recovery (running: reported RUNNING; half-started: discarded by the runtime, the task FAILED).
+    // The container starts (on an I/O thread) while TASK_STARTING is sent and the task (naming its container) is
+    // checkpointed here. An agent killed before that checkpoint finds an orphan container at recovery and discards
+    // it, and the master launches the task again (it is STAGING there, unknown to the agent); one killed after it
+    // finds the container by its task (running: reported RUNNING; half-started: discarded, the task FAILED).
     // started/startFailed run on this loop, so after this method: STARTING always precedes RUNNING.
     containers.start(spec, () -> Fetcher.fetch(uris, sandbox), () -> started(id, cid), e -> startFailed(id, cid, e));
     emit(task, TaskState.TASK_STARTING, null, null, Source.SOURCE_EXECUTOR, null);
@@ -180,7 +180,7 @@ public final class TaskRunner {
         Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED, Source.SOURCE_EXECUTOR, healthy ? "healthy" : "unhealthy",
         clock.instant(), ids.next(), healthy, task.containerId(), null);
     tasks.save(task.withStatus(status));
-    publisher.accept(status);
+    publisher.publishRepeatable(status); // the health checks run again after a restart
   }
 
   private void startFailed(String id, String cid, RuntimeException error) {
@@ -312,8 +312,14 @@ public final class TaskRunner {
       Integer exitCode) {
     TaskStatus status = new TaskStatus(task.id(), task.frameworkId(), checkpoint.agentId(), state, reason, source,
         message, clock.instant(), ids.next(), null, task.containerId(), exitCode);
-    CheckpointedTask updated = tasks.save(task.withStatus(status));
-    publisher.accept(status);
+    CheckpointedTask updated = task.withStatus(status);
+    if (state == TaskState.TASK_KILLING) { // the kill must survive a crash before anyone hears of it
+      tasks.save(updated);
+      publisher.publish(status);
+    } else { // recovery makes these again from what is on disk (the task as it was, the container, its exit)
+      publisher.publishRepeatable(status);
+      tasks.save(updated);
+    }
     if (state.isTerminal()) {
       killer.ended(task.id());
       for (CheckpointedTask sibling : TaskGroups.siblingsToKill(updated, state, tasks.all())) {
