@@ -54,6 +54,29 @@ class StatusUpdateDeliveryTest {
     assertThat(f.master.statesOf("web.1")).containsExactly(TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
   }
 
+  /** A container that takes longer than the hold: TASK_STARTING goes first, alone (StatusUpdateSenderTest). */
+  @Test
+  void startingGoesAloneWhenTheContainerTakesLongerThanTheHold() {
+    f.runtime.pauseStarts(true);
+    f.launch(task("web.1", "serve"));
+
+    f.awaitStates("web.1", TaskState.TASK_STARTING);
+    f.runtime.pauseStarts(false);
+    f.awaitStates("web.1", TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
+  }
+
+  @Test
+  void aKillDuringTheHoldSendsStartingFirst() {
+    f.runtime.pauseStarts(true);
+    f.launch(task("web.1", "serve"));
+    await().atMost(WAIT).until(() -> f.agent.pendingUpdates() == 1);
+
+    f.kill("web.1", null);
+
+    f.awaitStates("web.1", TaskState.TASK_STARTING, TaskState.TASK_KILLING);
+    f.runtime.pauseStarts(false);
+  }
+
   @Test
   void updatesMadeWhileTheMasterIsGoneAreDeliveredAfterRegistration() {
     f.launch(task("web.1", "serve"));

@@ -8,6 +8,12 @@ public interface StatusPublisher {
   void publish(TaskStatus status);
 
   /**
+   * Checkpoints the update and sends it with the next one, or after a short while: for an update that is usually
+   * soon followed by the next (TASK_STARTING by TASK_RUNNING).
+   */
+  void publishHeld(TaskStatus status);
+
+  /**
    * Sends the update and checkpoints it meanwhile: for updates that the agent makes again after a crash from what it
    * has on disk already (the container's start, its exit: see {@code TaskRecovery}).
    */
