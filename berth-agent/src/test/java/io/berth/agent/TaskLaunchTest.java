@@ -178,7 +178,9 @@ class TaskLaunchTest {
     f.launch(task("web.1", "serve"));
     f.awaitStates("web.1", TaskState.TASK_STARTING, TaskState.TASK_RUNNING);
 
-    String checkpointed = Files.readString(dir.resolve("checkpoint/tasks/task-web.1.json"));
+    // TASK_RUNNING travels while the agent writes it: the master may have it a moment before the checkpoint does
+    String checkpointed = await().atMost(WAIT).until(() -> Files.readString(dir.resolve("checkpoint/tasks/task-web.1.json")),
+        c -> c.contains("TASK_RUNNING"));
 
     assertThat(checkpointed).contains("\"marathon\"").contains("TASK_RUNNING").contains(f.containerOf("web.1").id());
     assertThat(Arrays.asList(dir.resolve("checkpoint").toFile().list())).contains("agent.json", "tasks", "updates");
