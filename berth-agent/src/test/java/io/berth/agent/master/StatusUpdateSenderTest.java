@@ -48,11 +48,16 @@ class StatusUpdateSenderTest {
   private StatusUpdateSender connectedSender(Duration hold) {
     StatusUpdateSender sender = new StatusUpdateSender(loop, Checkpoint.open(dir).updates(),
         new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)), acknowledged -> { }, hold);
+    onLoop(() -> sender.connected(new MasterClient(new JsonHttp(WAIT), master.url()), "agent-1", () -> { }));
+    return sender;
+  }
+
+  /** The sender is owned by the loop: every call runs there. */
+  private void onLoop(Runnable action) {
     loop.call(() -> {
-      sender.connected(new MasterClient(new JsonHttp(WAIT), master.url()), "agent-1", () -> { });
+      action.run();
       return null;
     });
-    return sender;
   }
 
   private static TaskStatus status(TaskState state, String uuid) {
@@ -64,16 +69,10 @@ class StatusUpdateSenderTest {
   void aHeldUpdateIsOnDiskAtOnceAndTravelsWithTheNextOne() {
     StatusUpdateSender sender = connectedSender(Duration.ofHours(1));
 
-    loop.call(() -> {
-      sender.publishHeld(status(TaskState.TASK_STARTING, "u1"));
-      return null;
-    });
+    onLoop(() -> sender.publishHeld(status(TaskState.TASK_STARTING, "u1")));
     assertThat(Checkpoint.open(dir).updates().all()).extracting(TaskStatus::uuid).containsExactly("u1");
     assertThat(batches).isEmpty();
-    loop.call(() -> {
-      sender.publishRepeatable(status(TaskState.TASK_RUNNING, "u2"));
-      return null;
-    });
+    onLoop(() -> sender.publishRepeatable(status(TaskState.TASK_RUNNING, "u2")));
 
     await().atMost(WAIT).until(() -> loop.call(sender::pendingCount) == 0);
     assertThat(batches).containsExactly(List.of(TaskState.TASK_STARTING, TaskState.TASK_RUNNING));
@@ -83,10 +82,7 @@ class StatusUpdateSenderTest {
   void aHeldUpdateGoesAloneOnceTheHoldHasPassed() {
     StatusUpdateSender sender = connectedSender(Duration.ofMillis(50));
 
-    loop.call(() -> {
-      sender.publishHeld(status(TaskState.TASK_STARTING, "u1"));
-      return null;
-    });
+    onLoop(() -> sender.publishHeld(status(TaskState.TASK_STARTING, "u1")));
 
     await().atMost(WAIT).until(() -> loop.call(sender::pendingCount) == 0);
     assertThat(batches).containsExactly(List.of(TaskState.TASK_STARTING));
