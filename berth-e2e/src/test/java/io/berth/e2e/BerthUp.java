@@ -23,8 +23,12 @@ import java.util.concurrent.TimeUnit;
  * the test's own. {@link #stop()} sends SIGTERM, as Ctrl-C would.
  */
 final class BerthUp implements AutoCloseable {
-  /** Each cluster gets its own block of 3000 host ports (3 agents), so that clusters of tests running at the same time do not collide. */
-  final int hostPortsStart = 33000 + 3000 * java.util.concurrent.ThreadLocalRandom.current().nextInt(9);
+  /**
+   * Each cluster gets its own block of 3000 host ports (3 agents), so that clusters of tests running at the same time do
+   * not collide; below {@link FreePorts}' range and Linux's ephemeral range (32768 and up), where an outgoing
+   * connection (the agent's own to the master) could hold the port a task is given and its server fails to bind.
+   */
+  final int hostPortsStart = 11000 + 3000 * java.util.concurrent.ThreadLocalRandom.current().nextInt(3);
 
   final Path dir;
   final int agents;
