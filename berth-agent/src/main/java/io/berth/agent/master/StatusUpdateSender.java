@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers status updates at least once and in order: every update is appended to the {@link UpdateLog} (on
  * disk) before it is sent, or, when the agent would make it again after a crash, while it is sent; TASK_STARTING
- * waits (at most {@link #HOLD}) to travel with the next update; pending updates go to the master oldest first, in batches, one request at a time; an
- * update leaves the log only when the master's {@link UpdatesAcknowledged} lists its uuid. Failures are retried
- * with backoff; after every (re-)registration everything pending is sent again. Runs on the agent's event loop.
+ * waits (at most {@link #HOLD}) to travel with the next update; pending updates go to the master oldest first, in
+ * batches, one request at a time; an update leaves the log only when the master's {@link UpdatesAcknowledged} lists
+ * its uuid. Failures are retried with backoff; after every (re-)registration everything pending is sent again. Runs
+ * on the agent's event loop.
  */
 public final class StatusUpdateSender implements StatusPublisher {
   private static final Logger log = LoggerFactory.getLogger(StatusUpdateSender.class);

@@ -144,9 +144,10 @@ public final class TaskRunner {
     log.info("starting task {} in container {}", id, cid);
     List<io.berth.api.cluster.CommandInfo.FetchUri> uris = info.command() == null ? List.of() : info.command().uris();
     // The container starts (on an I/O thread) while TASK_STARTING and the task (naming its container) are
-    // checkpointed here (TASK_STARTING is sent with TASK_RUNNING, or after StatusUpdateSender.HOLD). An agent killed before that checkpoint finds an orphan container at recovery and discards
-    // it, and the master launches the task again (it is STAGING there, unknown to the agent); one killed after it
-    // finds the container by its task (running: reported RUNNING; half-started: discarded, the task FAILED).
+    // checkpointed here (TASK_STARTING is sent with TASK_RUNNING, or after StatusUpdateSender.HOLD). An agent
+    // killed before that checkpoint finds an orphan container at recovery and discards it, and the master launches
+    // the task again (it is STAGING there, unknown to the agent); one killed after it finds the container by its
+    // task (running: reported RUNNING; half-started: discarded, the task FAILED).
     // started/startFailed run on this loop, so after this method: STARTING always precedes RUNNING.
     containers.start(spec, () -> Fetcher.fetch(uris, sandbox), () -> started(id, cid), e -> startFailed(id, cid, e));
     emit(task, TaskState.TASK_STARTING, null, null, Source.SOURCE_EXECUTOR, null);
@@ -316,11 +317,12 @@ public final class TaskRunner {
     if (state == TaskState.TASK_KILLING) { // the kill must survive a crash before anyone hears of it
       tasks.save(updated);
       publisher.publish(status);
-    } else if (state == TaskState.TASK_STARTING) { // TASK_RUNNING usually follows soon: one message for both
-      publisher.publishHeld(status);
-      tasks.save(updated);
-    } else { // recovery makes these again from what is on disk (the task as it was, the container, its exit)
-      publisher.publishRepeatable(status);
+    } else {
+      if (state == TaskState.TASK_STARTING) { // TASK_RUNNING usually follows soon: one message for both
+        publisher.publishHeld(status);
+      } else { // recovery makes these again from what is on disk (the task as it was, the container, its exit)
+        publisher.publishRepeatable(status);
+      }
       tasks.save(updated);
     }
     if (state.isTerminal()) {
