@@ -281,7 +281,7 @@ public final class ZkStateStore implements StateStore {
   private byte[] readBatch(long offset) throws Exception {
     String path = layout.log(offset);
     byte[] data = client.getData().forPath(path);
-    if (data.length > 0 && data[0] == '{') { // RecordCodec output is gzip (starts 0x1f 0x8b); '{' is a reference
+    if (data.length > 0 && data[0] == '{') { // RecordCodec output is gzip (0x1f 0x8b) or a JSON array; '{': a reference
       LargeBatch ref = json(data, LargeBatch.class, path);
       return ChunkedBlob.read(client, layout.blob(ref.blob()), ref.ref());
     }
