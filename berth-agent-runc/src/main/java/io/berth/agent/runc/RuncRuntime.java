@@ -5,6 +5,7 @@ import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ContainerSpec;
 import io.berth.agent.runtime.ContainerState;
 import io.berth.agent.runtime.ExitStatus;
+import io.berth.agent.runtime.StartReport;
 import io.berth.common.time.SystemTime;
 import io.berth.common.time.Ticker;
 import java.io.IOException;
@@ -144,7 +145,7 @@ public final class RuncRuntime implements ContainerRuntime {
   }
 
   @Override
-  public void start(ContainerSpec spec) {
+  public StartReport start(ContainerSpec spec) {
     String id = checkId(spec.id());
     if (spec.argv().isEmpty()) {
       throw new ContainerException("container " + id + " has no command");
@@ -170,9 +171,8 @@ public final class RuncRuntime implements ContainerRuntime {
       if (!ExecFifo.release(runc.root(), id, config.commandTimeout())) {
         runc.start(id);
       }
-      log.info("container {} started (pid {}) in {} ms (bundle {} ms, create {} ms, start {} ms)", id, pid,
-          ticker.since(started).toMillis(), (written - started) / 1_000_000, (created - written) / 1_000_000,
-          ticker.since(created).toMillis());
+      return new StartReport(pid, ticker.since(started), "bundle " + (written - started) / 1_000_000 + " ms, create "
+          + (created - written) / 1_000_000 + " ms, start " + ticker.since(created).toMillis() + " ms");
     } catch (IOException | RuntimeException e) {
       ContainerException failure = e instanceof ContainerException ce
           ? ce : new ContainerException("cannot start container " + id + ": " + e, e);

@@ -19,11 +19,12 @@ public interface ContainerRuntime extends AutoCloseable {
   String name();
 
   /**
-   * Creates and starts the container. Returns once its main process runs.
+   * Creates and starts the container. Returns once its main process runs, with what the start took (the caller
+   * logs it).
    *
    * @throws ContainerException when it cannot be started (bad command, runtime failure); nothing is left behind
    */
-  void start(ContainerSpec spec);
+  StartReport start(ContainerSpec spec);
 
   /** Ids of the containers this runtime knows: running, or exited and not yet removed. */
   List<String> list();

@@ -1,6 +1,7 @@
 package io.berth.agent.runtime;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class FakeRuntime implements ContainerRuntime {
   }
 
   @Override
-  public synchronized void start(ContainerSpec spec) {
+  public synchronized StartReport start(ContainerSpec spec) {
     while (startsPaused) {
       try {
         wait();
@@ -61,8 +62,10 @@ public final class FakeRuntime implements ContainerRuntime {
     if (containers.containsKey(spec.id())) {
       throw new ContainerException("container " + spec.id() + " already exists");
     }
-    containers.put(spec.id(), new Container(spec, nextPid++));
+    Container container = new Container(spec, nextPid++);
+    containers.put(spec.id(), container);
     started.add(spec);
+    return new StartReport(container.pid, Duration.ZERO, "");
   }
 
   @Override

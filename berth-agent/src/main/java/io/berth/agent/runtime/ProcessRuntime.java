@@ -73,7 +73,8 @@ public final class ProcessRuntime implements ContainerRuntime {
   }
 
   @Override
-  public void start(ContainerSpec spec) {
+  public StartReport start(ContainerSpec spec) {
+    long began = SystemTime.ticker().nanos();
     String id = checkId(spec.id());
     if (!(state(id) instanceof ContainerState.Unknown)) {
       throw new ContainerException("container " + id + " already exists");
@@ -108,6 +109,7 @@ public final class ProcessRuntime implements ContainerRuntime {
       throw new ContainerException("interrupted while starting container " + id, e);
     }
     awaitPidFile(id);
+    return new StartReport(readLong(file(id, ".pid")).orElse(0L), SystemTime.ticker().since(began), "");
   }
 
   /**

@@ -4,6 +4,7 @@ import io.berth.agent.EventLoop;
 import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ContainerSpec;
 import io.berth.agent.runtime.ExitStatus;
+import io.berth.agent.runtime.StartReport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +40,9 @@ final class Containers {
     loop.io("start-" + spec.id(), () -> {
       try {
         prepare.run();
-        runtime.start(spec);
+        StartReport report = runtime.start(spec);
         loop.execute(started);
+        log.info("container {} {}", spec.id(), report); // after the hand-off: not on the launch's path
       } catch (RuntimeException e) {
         loop.execute(() -> failed.accept(e));
       }

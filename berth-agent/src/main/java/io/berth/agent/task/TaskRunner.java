@@ -141,7 +141,6 @@ public final class TaskRunner {
     if (info.healthCheck() != null) {
       healthEnv.put(id, spec.env());
     }
-    log.info("starting task {} in container {}", id, cid);
     List<io.berth.api.cluster.CommandInfo.FetchUri> uris = info.command() == null ? List.of() : info.command().uris();
     // The container starts (on an I/O thread) while TASK_STARTING and the task (naming its container) are
     // checkpointed here (TASK_STARTING is sent with TASK_RUNNING, or after StatusUpdateSender.HOLD). An agent
@@ -150,6 +149,7 @@ public final class TaskRunner {
     // task (running: reported RUNNING; half-started: discarded, the task FAILED).
     // started/startFailed run on this loop, so after this method: STARTING always precedes RUNNING.
     containers.start(spec, () -> Fetcher.fetch(uris, sandbox), () -> started(id, cid), e -> startFailed(id, cid, e));
+    log.info("starting task {} in container {}", id, cid); // once the start is under way
     emit(task, TaskState.TASK_STARTING, null, null, Source.SOURCE_EXECUTOR, null);
   }
 
