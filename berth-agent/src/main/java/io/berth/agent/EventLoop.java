@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's single-threaded event loop: the task runner, the master link and the status update sender own
  * their mutable state and touch it only on this thread. Blocking I/O (HTTP to the master, container runtime
- * calls) runs on virtual threads started with {@link #io}, which post their results back with {@link #execute}.
+ * calls) runs on virtual threads started with {@link #io} (container starts, which wait in native code, on platform
+ * threads: {@link #blocking}), which post their results back with {@link #execute}.
  */
 public final class EventLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
@@ -88,6 +89,14 @@ public final class EventLoop implements AutoCloseable {
   /** Runs blocking work on a new virtual thread; failures are logged. */
   public void io(String what, Runnable task) {
     Thread.ofVirtual().name(name + "-io-" + what).start(() -> runLogged(task));
+  }
+
+  /**
+   * Runs work that waits in native code (a container start polls its monitor's pipe) on a new platform thread: a
+   * virtual thread would pin its carrier for the wait. Failures are logged.
+   */
+  public void blocking(String what, Runnable task) {
+    Thread.ofPlatform().daemon().name(name + "-blocking-" + what).start(() -> runLogged(task));
   }
 
   /** Cancels a timer returned by {@link #schedule}; null-safe. */

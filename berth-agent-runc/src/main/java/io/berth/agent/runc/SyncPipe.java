@@ -1,23 +1,16 @@
 package io.berth.agent.runc;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads conmon's one-line report from the read end of its sync pipe, a raw descriptor of this process that
- * {@link PosixSpawn} made. The descriptor is reopened as a Java stream through {@code /proc/self/fd} (an
- * anonymous pipe opens without waiting for a writer) and closed at once, so the blocking read is ordinary Java
- * I/O that a virtual thread may do. The read ends at the first newline or when every writer has closed the pipe
- * (conmon failed and exited); the stream is closed when the read ends, also after a timeout.
+ * {@link PosixSpawn} made, on the calling thread ({@link Descriptors}). The read ends at the first newline or when
+ * every writer has closed the pipe (conmon failed and exited); the descriptor is closed when the read ends, also after
+ * a timeout.
  */
 final class SyncPipe {
   private static final int MAX_LINE = 64 * 1024;
@@ -29,40 +22,24 @@ final class SyncPipe {
    * ended the read within {@code timeout}. Takes over (and closes) {@code fd}.
    */
   static Optional<String> readLine(int fd, Duration timeout) {
-    InputStream in;
     try {
-      in = new FileInputStream("/proc/self/fd/" + fd);
+      return Descriptors.readUntil(fd, SyncPipe::hasLine, timeout).map(SyncPipe::firstLine);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot open the sync pipe " + fd + ": " + e, e);
+      return Optional.of(""); // as a pipe that closed without a report
     } finally {
       PosixSpawn.close(fd);
     }
-    CompletableFuture<String> line = new CompletableFuture<>();
-    Thread.ofVirtual().name("conmon-sync-" + fd).start(() -> {
-      try (in) {
-        line.complete(readLine(in));
-      } catch (IOException e) {
-        line.complete("");
-      }
-    });
-    try {
-      return Optional.of(line.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (TimeoutException e) {
-      return Optional.empty(); // the reader ends (and closes) once the monitor is killed
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } catch (ExecutionException e) {
-      return Optional.of("");
-    }
   }
 
-  static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    int b;
-    while (bytes.size() < MAX_LINE && (b = in.read()) >= 0 && b != '\n') {
-      bytes.write(b);
+  private static boolean hasLine(ByteArrayOutputStream bytes) {
+    return bytes.size() >= MAX_LINE || bytes.toString(StandardCharsets.ISO_8859_1).indexOf('\n') >= 0;
+  }
+
+  private static String firstLine(byte[] bytes) {
+    int end = 0;
+    while (end < bytes.length && end < MAX_LINE && bytes[end] != '\n') {
+      end++;
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+    return new String(bytes, 0, end, StandardCharsets.UTF_8);
   }
 }

@@ -53,6 +53,18 @@ class PosixSpawnTest {
   }
 
   @Test
+  void aChildThatReportsNothingInTimeGivesNoLine() {
+    PosixSpawn.Child child = PosixSpawn.spawn(List.of("/bin/sh", "-c", "sleep 30"), Map.of(), temp,
+        temp.resolve("out"), temp.resolve("err"), 3);
+    try {
+      assertThat(SyncPipe.readLine(child.pipeReadFd(), Duration.ofMillis(200))).isEmpty();
+    } finally {
+      ProcessHandle.of(child.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      PosixSpawn.reap(child.pid(), true);
+    }
+  }
+
+  @Test
   void aProgramThatCannotRunIsAnError() {
     assertThatThrownBy(() -> PosixSpawn.spawn(List.of("/nonexistent/conmon"), Map.of(), temp,
         temp.resolve("out"), temp.resolve("err"), 3))

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The task runner's calls into the {@link ContainerRuntime}: each runs on a virtual thread (runtimes run
- * commands such as {@code runc}) and reports its outcome back on the agent's {@link EventLoop}.
+ * The task runner's calls into the {@link ContainerRuntime}: each runs on a thread of its own (runtimes run
+ * commands such as {@code runc}; a start, which waits in native code, on a platform thread) and reports its outcome
+ * back on the agent's {@link EventLoop}.
  */
 final class Containers {
   private static final Logger log = LoggerFactory.getLogger(Containers.class);
@@ -37,7 +38,7 @@ final class Containers {
 
   /** As {@link #start(ContainerSpec, Runnable, Consumer)}, running {@code prepare} (fetching) on the I/O thread first. */
   void start(ContainerSpec spec, Runnable prepare, Runnable started, Consumer<RuntimeException> failed) {
-    loop.io("start-" + spec.id(), () -> {
+    loop.blocking("start-" + spec.id(), () -> {
       try {
         prepare.run();
         StartReport report = runtime.start(spec);
