@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * ({@code /acs/api/v1/internal/policyquery?rid=&uid=&action=full}, as DC/OS agents' Admin Router asks it) and
  * {@code /acs/api/v1/users/<uid>} for whether a user still exists, with the agent's own token. Answers are kept for
  * {@link #KEEP_FOR} (at most {@link #MAX_ENTRIES}), as DC/OS's IAM caches policy queries; when no master answers, the
- * answer is no (fail closed) and is not kept. The cluster's own accounts (the masters', the agents') are IAM's
+ * answer is no (fail closed) and is not kept. An answer used in the second half of its time is asked again in the
+ * background, so that a caller who calls often (the master launching tasks on this agent) never waits for IAM, while
+ * no answer is ever older than {@code KEEP_FOR}. The cluster's own accounts (the masters', the agents') are IAM's
  * service accounts like any other.
  */
 public final class RemotePolicy implements Policy {
@@ -33,7 +36,9 @@ public final class RemotePolicy implements Policy {
   private final Ticker ticker;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
-  private record Answer(boolean yes, long until) {}
+  private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+
+  private record Answer(boolean yes, long asked) {}
 
   /**
    * @param leader the leading master's API address
@@ -56,13 +61,27 @@ public final class RemotePolicy implements Policy {
         "/acs/api/v1/internal/policyquery?rid=" + encode(rid) + "&uid=" + encode(uid) + "&action=full", "allowed");
   }
 
-  /** 200 is yes (or the boolean {@code field} of the answer), 404 is no; anything else is no, and not kept. */
   private boolean ask(String key, String path, String field) {
     long now = ticker.nanos();
     Answer known = answers.get(key);
-    if (known != null && now - known.until() < 0) {
+    long age = known == null ? Long.MAX_VALUE : now - known.asked();
+    if (age < KEEP_FOR.toNanos()) {
+      if (age >= KEEP_FOR.toNanos() / 2 && refreshing.add(key)) {
+        Thread.ofVirtual().name("iam-refresh").start(() -> {
+          try {
+            fetch(key, path, field, ticker.nanos());
+          } finally {
+            refreshing.remove(key);
+          }
+        });
+      }
       return known.yes();
     }
+    return fetch(key, path, field, now);
+  }
+
+  /** 200 is yes (or the boolean {@code field} of the answer), 404 is no; anything else is no, and not kept. */
+  private boolean fetch(String key, String path, String field, long now) {
     Optional<String> master = leader.get();
     if (master.isEmpty()) {
       log.warn("no leading master to ask IAM ({}): denied", key);
@@ -85,7 +104,7 @@ public final class RemotePolicy implements Policy {
       if (answers.size() >= MAX_ENTRIES) {
         answers.clear();
       }
-      answers.put(key, new Answer(yes, now + KEEP_FOR.toNanos()));
+      answers.put(key, new Answer(yes, now));
       return yes;
     } catch (RuntimeException e) {
       log.warn("asking IAM at {} ({}) failed: {}; denied", master.get(), key, e.getMessage());

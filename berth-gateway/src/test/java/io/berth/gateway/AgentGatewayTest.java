@@ -110,6 +110,24 @@ class AgentGatewayTest {
   }
 
   @Test
+  void anAnswerUsedLateInItsTimeIsAskedAgainInTheBackground() throws Exception {
+    String admin = token();
+    await().atMost(Duration.ofSeconds(20)).until(() -> direct("/agent/agent-1/x", admin).statusCode() == 200);
+    assertThat(master.send("PUT", "/acs/api/v1/users/dave", admin, Map.of("password", "dave-pw")).statusCode()).isEqualTo(201);
+    String dave = master.login("dave", "dave-pw");
+    assertThat(direct("/agent/agent-1/slave(1)/state", dave).statusCode()).isEqualTo(403);
+    assertThat(master.send("PUT", "/acs/api/v1/acls/dcos:adminrouter:ops:slave", admin, Map.of()).statusCode()).isEqualTo(201);
+    assertThat(master.send("PUT", "/acs/api/v1/acls/dcos:adminrouter:ops:slave/users/dave/full", admin, null).statusCode())
+        .isEqualTo(204);
+
+    master.clock.advance(RemotePolicy.KEEP_FOR.multipliedBy(3).dividedBy(4));
+    assertThat(direct("/agent/agent-1/slave(1)/state", dave).statusCode()).as("the kept answer, still in its time")
+        .isEqualTo(403);
+    await("asked again meanwhile, with no more time passing").atMost(Duration.ofSeconds(10))
+        .until(() -> direct("/agent/agent-1/slave(1)/state", dave).statusCode() == 200);
+  }
+
+  @Test
   void theAgentsGatewayChecksPermissionsWithTheMastersIam() throws Exception {
     String admin = token();
     await().atMost(Duration.ofSeconds(20)).until(() -> direct("/agent/agent-1/x", admin).statusCode() == 200);
