@@ -5,6 +5,8 @@ import io.berth.common.error.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +25,7 @@ public final class EventLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
   private final ScheduledThreadPoolExecutor executor;
+  private final ExecutorService blocking;
   private final String name;
   private volatile Thread thread;
 
@@ -34,6 +37,7 @@ public final class EventLoop implements AutoCloseable {
       thread = t;
       return t;
     });
+    this.blocking = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name(name + "-blocking-", 0).factory());
     executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
@@ -92,11 +96,16 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Runs work that waits in native code (a container start polls its monitor's pipe) on a new platform thread: a
-   * virtual thread would pin its carrier for the wait. Failures are logged.
+   * Runs work that waits in native code (a container start polls its monitor's pipe) on a platform thread, one of a
+   * pool that keeps idle threads for a minute: a virtual thread would pin its carrier for the wait. Failures are
+   * logged.
    */
   public void blocking(String what, Runnable task) {
-    Thread.ofPlatform().daemon().name(name + "-blocking-" + what).start(() -> runLogged(task));
+    try {
+      blocking.execute(() -> runLogged(task));
+    } catch (RejectedExecutionException e) {
+      log.debug("{} is closed; dropping {}", name, what);
+    }
   }
 
   /** Cancels a timer returned by {@link #schedule}; null-safe. */
@@ -128,6 +137,7 @@ public final class EventLoop implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdown();
+    blocking.shutdown(); // starts under way finish (their results are dropped with the loop's later tasks)
     try {
       if (!inLoop() && !executor.awaitTermination(5, TimeUnit.SECONDS)) {
         log.warn("{} did not stop within 5 s", name);
