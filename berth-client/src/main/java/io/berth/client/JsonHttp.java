@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** JSON over the JDK's HttpClient: the one way Berth's clients talk HTTP. Non-2xx answers become {@link ApiException}. */
 public final class JsonHttp {
@@ -65,6 +67,25 @@ public final class JsonHttp {
       throw new ApiException(method, url, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     }
     return response.body();
+  }
+
+  /**
+   * As {@link #send(String, String, Object)}, without waiting: the JDK client sets the exchange up and writes the
+   * request on the calling thread as far as it can (with a direct executor, as the master's agent client has), and the
+   * future completes with the body of a 2xx answer, or with {@link ApiException} or {@link BerthException}.
+   */
+  public CompletableFuture<byte[]> sendAsync(String method, String url, Object body) {
+    HttpRequest request = request(method, url, body, Map.of()).timeout(timeout).build();
+    return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        throw new BerthException(ErrorCode.UNAVAILABLE, method + " " + url + " failed: " + cause, cause);
+      }
+      if (response.statusCode() / 100 != 2) {
+        throw new ApiException(method, url, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+      }
+      return response.body();
+    });
   }
 
   /** Opens a streaming response (event streams); the caller closes the stream. */

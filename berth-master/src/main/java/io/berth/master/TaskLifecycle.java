@@ -20,6 +20,8 @@ import io.berth.state.image.Task;
 import io.berth.state.record.TaskRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +108,7 @@ final class TaskLifecycle {
       Agent agent = before.agent(first.agentId()).orElseThrow();
       // sent while the launch is committed: should the commit fail, this term ends and the next leader kills the
       // task the agent reports but the state does not know (fromAgent); ACCEPT is still answered after the commit
-      term.loop().beforeCommit(() -> Term.io(() -> sendLaunch(agent, new LaunchTasks(framework.info(), launched))));
+      term.loop().beforeCommit(() -> sendLaunch(agent, new LaunchTasks(framework.info(), launched)));
     }
     requestAllocation.run();
   }
@@ -134,19 +136,34 @@ final class TaskLifecycle {
     return null;
   }
 
+  /**
+   * Sends a launch from the loop without waiting for the agent: the request is written before the round's commit
+   * starts and without a thread hand-off (both are on the launch's path). If the agent refuses it or cannot be
+   * reached, the tasks that are still STAGING are dropped.
+   */
   private void sendLaunch(Agent agent, LaunchTasks launch) {
+    CompletableFuture<Void> sent;
     try {
-      term.agentClient().launch(agent.info().url(), launch);
+      sent = term.agentClient().launchAsync(agent.info().url(), launch);
     } catch (RuntimeException e) {
-      log.warn("launching {} tasks on agent {} failed: {}", launch.tasks().size(), agent.id(), e.toString());
-      term.loop().execute(() -> {
-        for (TaskInfo t : launch.tasks()) {
-          term.loop().image().task(t.id()).filter(task -> task.state() == TaskState.TASK_STAGING).ifPresent(task ->
-              recordAndForward(term.masterStatus(task, TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_SLAVE_DISCONNECTED,
-                  "Agent " + agent.id() + " could not be reached to launch the task: " + e.getMessage())));
-        }
-      });
+      sent = CompletableFuture.failedFuture(e);
     }
+    sent.whenComplete((ok, error) -> {
+      if (error != null) {
+        dropLaunch(agent, launch, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      }
+    });
+  }
+
+  private void dropLaunch(Agent agent, LaunchTasks launch, Throwable e) {
+    log.warn("launching {} tasks on agent {} failed: {}", launch.tasks().size(), agent.id(), e.toString());
+    term.loop().execute(() -> {
+      for (TaskInfo t : launch.tasks()) {
+        term.loop().image().task(t.id()).filter(task -> task.state() == TaskState.TASK_STAGING).ifPresent(task ->
+            recordAndForward(term.masterStatus(task, TaskState.TASK_DROPPED, TaskStatus.Reason.REASON_SLAVE_DISCONNECTED,
+                "Agent " + agent.id() + " could not be reached to launch the task: " + e.getMessage())));
+      }
+    });
   }
 
   // ---- status updates ----

@@ -5,6 +5,7 @@ import io.berth.api.agent.LaunchTasks;
 import io.berth.api.cluster.AgentInfo;
 import io.berth.api.cluster.PortRanges;
 import io.berth.api.cluster.Resources;
+import io.berth.common.error.BerthException;
 import io.berth.http.ErrorRenderer;
 import io.berth.http.HttpServer;
 import io.berth.http.Response;
@@ -18,11 +19,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class FakeAgentEndpoint implements AutoCloseable {
   final BlockingQueue<LaunchTasks> launches = new LinkedBlockingQueue<>();
   final BlockingQueue<KillTask> kills = new LinkedBlockingQueue<>();
+  /** When set, launches are refused with it (e.g. an agent that is stopping: 503). */
+  volatile BerthException refuseLaunches;
   private final HttpServer server;
 
   FakeAgentEndpoint() {
     server = HttpServer.start("127.0.0.1", 0, List.of(Routes.builder(ErrorRenderer.text())
         .post("/internal/tasks", r -> {
+          if (refuseLaunches != null) {
+            throw refuseLaunches;
+          }
           launches.add(r.json(LaunchTasks.class));
           return Response.empty(202);
         })

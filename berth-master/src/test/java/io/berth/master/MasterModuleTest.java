@@ -19,6 +19,7 @@ import io.berth.api.cluster.TaskStatus;
 import io.berth.client.ApiException;
 import io.berth.client.JsonHttp;
 import io.berth.client.MasterClient;
+import io.berth.common.error.BerthException;
 import io.berth.common.id.IdGenerator;
 import io.berth.common.json.Json;
 import io.berth.framework.Filters;
@@ -149,6 +150,27 @@ class MasterModuleTest {
     assertThat(kill).isNotNull();
     assertThat(kill.taskId()).isEqualTo("t1");
     assertThat(kill.gracePeriodSeconds()).isEqualTo(1.5);
+    fw.close();
+  }
+
+  @Test
+  void aLaunchTheAgentRefusesEndsDropped() throws Exception {
+    registerAgent();
+    RecordingScheduler events = new RecordingScheduler();
+    SchedulerConnection fw = new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+    Offer offer = events.await(SchedulerEvent.Offers.class).offers().getFirst();
+    agent.refuseLaunches = BerthException.unavailable("This agent is stopping all its tasks and takes no new ones");
+
+    fw.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task("t1", offer, 1)))),
+        Filters.NONE)).get(5, TimeUnit.SECONDS);
+
+    TaskStatus dropped = events.await(SchedulerEvent.Update.class,
+        u -> u.status().taskId().equals("t1") && u.status().state().isTerminal()).status();
+    assertThat(dropped.state()).isEqualTo(TaskState.TASK_DROPPED);
+    assertThat(dropped.message()).contains("could not be reached to launch the task").contains("503")
+        .contains("takes no new ones");
+    assertThat(master.publisher().current().task("t1")).hasValueSatisfying(t ->
+        assertThat(t.state()).isEqualTo(TaskState.TASK_DROPPED));
     fw.close();
   }
 
