@@ -93,6 +93,16 @@ class MasterModuleTest {
         CommandInfo.shell("sleep 100"), List.of("http"), Map.of(), 2);
   }
 
+  private SchedulerConnection subscribe(RecordingScheduler events) {
+    return new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+  }
+
+  /** ACCEPT of {@code offer} with one task, {@code taskId} of 1 cpu; waits for the master's answer. */
+  private void launch(SchedulerConnection fw, Offer offer, String taskId) throws Exception {
+    fw.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task(taskId, offer, 1)))),
+        Filters.NONE)).get(5, TimeUnit.SECONDS);
+  }
+
   private TaskStatus agentStatus(String taskId, String agentId, TaskState state, String uuid) {
     return new TaskStatus(taskId, null, agentId, state, null, TaskStatus.Source.SOURCE_EXECUTOR, null, clock.instant(),
         uuid, null, "c-" + taskId, null);
@@ -102,15 +112,14 @@ class MasterModuleTest {
   void launchesATaskAndDeliversItsUpdatesUntilAcknowledged() throws Exception {
     String agentId = registerAgent();
     RecordingScheduler events = new RecordingScheduler();
-    SchedulerConnection fw = new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+    SchedulerConnection fw = subscribe(events);
     assertThat(events.await(SchedulerEvent.Subscribed.class).frameworkId()).isEqualTo(fw.frameworkId());
     Offer offer = events.await(SchedulerEvent.Offers.class).offers().getFirst();
     assertThat(offer.agentId()).isEqualTo(agentId);
     assertThat(offer.resources().cpus()).isEqualTo(4);
     assertThat(offer.attributes()).containsEntry("rack", "r1");
 
-    fw.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task("t1", offer, 1)))),
-        Filters.NONE)).get(5, TimeUnit.SECONDS);
+    launch(fw, offer, "t1");
     var launch = agent.launches.poll(5, TimeUnit.SECONDS);
     assertThat(launch).isNotNull();
     assertThat(launch.tasks()).singleElement().satisfies(t -> {
@@ -157,12 +166,11 @@ class MasterModuleTest {
   void aLaunchTheAgentRefusesEndsDropped() throws Exception {
     registerAgent();
     RecordingScheduler events = new RecordingScheduler();
-    SchedulerConnection fw = new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+    SchedulerConnection fw = subscribe(events);
     Offer offer = events.await(SchedulerEvent.Offers.class).offers().getFirst();
     agent.refuseLaunches = BerthException.unavailable("This agent is stopping all its tasks and takes no new ones");
 
-    fw.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task("t1", offer, 1)))),
-        Filters.NONE)).get(5, TimeUnit.SECONDS);
+    launch(fw, offer, "t1");
 
     TaskStatus dropped = events.await(SchedulerEvent.Update.class,
         u -> u.status().taskId().equals("t1") && u.status().state().isTerminal()).status();
@@ -178,7 +186,7 @@ class MasterModuleTest {
   void invalidLaunchesAreRefusedWithUpdatesAndNothingIsStored() throws Exception {
     registerAgent();
     RecordingScheduler events = new RecordingScheduler();
-    SchedulerConnection fw = new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+    SchedulerConnection fw = subscribe(events);
     Offer offer = events.await(SchedulerEvent.Offers.class).offers().getFirst();
     TaskInfo tooBig = task("big", offer, 64);
     TaskInfo noCommand = new TaskInfo("nocmd", "nocmd", null, offer.agentId(), Resources.of(0.1, 32),
@@ -207,13 +215,12 @@ class MasterModuleTest {
   void aReturningAgentThatDoesNotKnowAStagingTaskGetsItsLaunchAgain() throws Exception {
     String agentId = registerAgent();
     RecordingScheduler events = new RecordingScheduler();
-    SchedulerConnection fw = new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+    SchedulerConnection fw = subscribe(events);
     for (String id : List.of("started", "staged")) {
       double cpusLeft = id.equals("started") ? 4 : 3;
       Offer offer = events.await(SchedulerEvent.Offers.class, o -> o.offers().getFirst().resources().cpus() == cpusLeft)
           .offers().getFirst();
-      fw.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task(id, offer, 1)))),
-          Filters.NONE)).get(5, TimeUnit.SECONDS);
+      launch(fw, offer, id);
       assertThat(agent.launches.poll(5, TimeUnit.SECONDS)).isNotNull();
     }
     masterClient.sendUpdates(agentId, new StatusUpdates(List.of(agentStatus("started", agentId, TaskState.TASK_STARTING, "u1"))));
@@ -233,10 +240,9 @@ class MasterModuleTest {
   void silentAgentsBecomeUnreachableThenComeBackOrAreRemoved() throws Exception {
     String agentId = registerAgent();
     RecordingScheduler events = new RecordingScheduler();
-    SchedulerConnection fw = new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+    SchedulerConnection fw = subscribe(events);
     Offer offer = events.await(SchedulerEvent.Offers.class).offers().getFirst();
-    fw.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task("t1", offer, 1)))),
-        Filters.NONE)).get(5, TimeUnit.SECONDS);
+    launch(fw, offer, "t1");
     masterClient.sendUpdates(agentId, new StatusUpdates(List.of(agentStatus("t1", agentId, TaskState.TASK_RUNNING, "u1"))));
 
     clock.advance(Duration.ofSeconds(16));
@@ -266,10 +272,9 @@ class MasterModuleTest {
   void aRestartedMasterRebuildsEverythingFromTheStore() throws Exception {
     String agentId = registerAgent();
     RecordingScheduler events = new RecordingScheduler();
-    SchedulerConnection fw = new HttpSchedulerClient(http, master.url()).subscribe(framework(), events);
+    SchedulerConnection fw = subscribe(events);
     Offer offer = events.await(SchedulerEvent.Offers.class).offers().getFirst();
-    fw.call(new SchedulerCall.Accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task("t1", offer, 1)))),
-        Filters.NONE)).get(5, TimeUnit.SECONDS);
+    launch(fw, offer, "t1");
     masterClient.sendUpdates(agentId, new StatusUpdates(List.of(agentStatus("t1", agentId, TaskState.TASK_RUNNING, "u1"))));
     var before = master.publisher().current();
     fw.close();
