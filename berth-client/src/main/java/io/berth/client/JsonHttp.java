@@ -3,6 +3,7 @@ package io.berth.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.berth.common.error.BerthException;
 import io.berth.common.error.ErrorCode;
+import io.berth.common.error.Failures;
 import io.berth.common.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** JSON over the JDK's HttpClient: the one way Berth's clients talk HTTP. Non-2xx answers become {@link ApiException}. */
 public final class JsonHttp {
@@ -78,7 +78,7 @@ public final class JsonHttp {
     HttpRequest request = request(method, url, body, Map.of()).timeout(timeout).build();
     return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
       if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Failures.unwrap(error);
         throw new BerthException(ErrorCode.UNAVAILABLE, method + " " + url + " failed: " + cause, cause);
       }
       if (response.statusCode() / 100 != 2) {

@@ -9,6 +9,7 @@ import io.berth.api.cluster.TaskStatus;
 import io.berth.client.ApiException;
 import io.berth.common.error.BerthException;
 import io.berth.common.error.ErrorCode;
+import io.berth.common.error.Failures;
 import io.berth.framework.Offer;
 import io.berth.framework.Operation;
 import io.berth.framework.SchedulerCall;
@@ -21,7 +22,6 @@ import io.berth.state.record.TaskRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +150,7 @@ final class TaskLifecycle {
     }
     sent.whenComplete((ok, error) -> {
       if (error != null) {
-        dropLaunch(agent, launch, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        dropLaunch(agent, launch, Failures.unwrap(error));
       }
     });
   }

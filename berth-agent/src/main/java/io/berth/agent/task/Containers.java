@@ -5,8 +5,8 @@ import io.berth.agent.runtime.ContainerRuntime;
 import io.berth.agent.runtime.ContainerSpec;
 import io.berth.agent.runtime.ExitStatus;
 import io.berth.agent.runtime.StartReport;
+import io.berth.common.error.Failures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -58,7 +58,7 @@ final class Containers {
     } catch (RuntimeException e) {
       exit = CompletableFuture.failedFuture(e);
     }
-    exit.whenComplete((status, error) -> loop.execute(() -> exited.accept(status, unwrap(error))));
+    exit.whenComplete((status, error) -> loop.execute(() -> exited.accept(status, Failures.unwrap(error))));
   }
 
   /** Sends a signal; then {@code sent} runs on the loop (even when sending failed: the failure is logged). */
@@ -96,9 +96,5 @@ final class Containers {
         log.warn("cannot discard container {}: {}", cid, e.toString());
       }
     });
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 }
