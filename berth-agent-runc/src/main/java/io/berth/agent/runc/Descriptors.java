@@ -1,6 +1,7 @@
 package io.berth.agent.runc;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -30,9 +31,7 @@ import java.util.function.Predicate;
  * its carrier for the wait).
  */
 final class Descriptors {
-  static final int O_RDONLY = 0;
-  static final int O_NONBLOCK = 0x800;
-  static final int O_CLOEXEC = 0x80000;
+  private static final int O_NONBLOCK = 0x800;
   private static final short POLLIN = 0x1;
   private static final int EINTR = 4;
   private static final int EAGAIN = 11;
@@ -53,7 +52,8 @@ final class Descriptors {
   static int openNonBlocking(Path path) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(CALL_STATE);
-      int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString()), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+      int flags = PosixSpawn.O_RDONLY | O_NONBLOCK | PosixSpawn.O_CLOEXEC;
+      int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString()), flags);
       if (fd < 0) {
         throw new IOException("cannot open " + path + ": errno " + (int) ERRNO.get(state, 0L));
       }
@@ -104,7 +104,7 @@ final class Descriptors {
           }
           continue;
         }
-        bytes.write(buffer.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        bytes.write(buffer.asSlice(0, n).toArray(JAVA_BYTE));
       }
       return Optional.of(bytes.toByteArray());
     } catch (IOException | RuntimeException | Error e) {

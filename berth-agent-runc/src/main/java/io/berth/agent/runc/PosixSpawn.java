@@ -26,11 +26,11 @@ import java.util.OptionalInt;
  * child: the caller reaps it with {@link #reap}.
  */
 final class PosixSpawn {
-  private static final int O_RDONLY = 0;
+  static final int O_RDONLY = 0;
   private static final int O_WRONLY = 1;
   private static final int O_CREAT = 0x40;
   private static final int O_APPEND = 0x400;
-  private static final int O_CLOEXEC = 0x80000;
+  static final int O_CLOEXEC = 0x80000;
   private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
   private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
   private static final int WNOHANG = 1;
