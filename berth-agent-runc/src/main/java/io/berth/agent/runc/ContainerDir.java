@@ -14,10 +14,16 @@ import java.util.OptionalLong;
 /**
  * The files of one container: the OCI bundle ({@code config.json}; its {@code root.path} names the shared
  * {@link SharedRootfs} skeleton, containers of earlier versions have their own {@code rootfs/} here) and what its monitor
- * leaves there ({@code conmon.pid}, {@code container.pid} written by {@code runc create}, {@code runc.log},
- * {@code oom} created by conmon on an OOM event) and {@code exit.json}, the exit status once Berth has read it.
+ * leaves there ({@code runc.log}, {@code oom} created by conmon on an OOM event) and {@code exit.json}, the exit
+ * status once Berth has read it; in {@code run}, on a tmpfs ({@link RunDir}), the pid files {@code conmon.pid} and
+ * {@code container.pid} (written by {@code runc create}).
  */
-record ContainerDir(Path root) {
+record ContainerDir(Path root, Path run) {
+
+  /** A bundle whose pid files, if any, live in it (containers of earlier versions; bundles of the benchmark). */
+  ContainerDir(Path root) {
+    this(root, root);
+  }
 
   Path config() {
     return root.resolve("config.json");
@@ -28,11 +34,11 @@ record ContainerDir(Path root) {
   }
 
   Path conmonPidFile() {
-    return root.resolve("conmon.pid");
+    return run.resolve("conmon.pid");
   }
 
   Path containerPidFile() {
-    return root.resolve("container.pid");
+    return run.resolve("container.pid");
   }
 
   Path runcLog() {
@@ -70,9 +76,10 @@ record ContainerDir(Path root) {
     return readPid(containerPidFile());
   }
 
-  /** Deletes the directory tree without following symlinks (the rootfs holds {@code bin -> usr/bin} etc.). */
+  /** Deletes both directory trees without following symlinks (the rootfs holds {@code bin -> usr/bin} etc.). */
   void delete() throws IOException {
     deleteTree(root);
+    deleteTree(run);
   }
 
   /** Deletes a directory tree (if it exists) without following symlinks. */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Files.</b> Under {@link RuncConfig#stateDir()}: {@code containers/<id>/} is the OCI bundle
  * ({@code config.json}, whose root is the read-only host skeleton in {@code rootfs/<hash>/} that all containers
- * share, see {@code SharedRootfs}) plus the monitor's files;
+ * share, see {@code SharedRootfs}) plus the monitor's files; the pid files of a container and its monitor are in
+ * {@code <run dir>/<id>/} on a tmpfs ({@code RunDir}: runc writes its pid file synchronously);
  * {@code exits/<id>} is the exit code conmon writes; {@code runc/} is the {@code runc --root} used by every runc
  * call of this runtime (passed to conmon with {@code --runtime-arg}), so containers of other runc users (and of
  * other test runs) never mix with ours. A new instance on the same state dir finds everything again: the bundle
@@ -80,6 +81,8 @@ public final class RuncRuntime implements ContainerRuntime {
 
   private final RuncConfig config;
   private final Path containersDir;
+  /** Pid files of the containers and their monitors, on a tmpfs when there is one ({@link RunDir}). */
+  private final Path runDir;
   private final RuncCommand runc;
   private final ConmonMonitor conmon;
   private final ExitRecorder exits;
@@ -108,6 +111,11 @@ public final class RuncRuntime implements ContainerRuntime {
     this.containersDir = stateDir.resolve("containers");
     Path exitDir = stateDir.resolve("exits");
     Path socketDir = ConmonMonitor.socketDir(stateDir);
+    try {
+      this.runDir = RunDir.forStateDir(stateDir);
+    } catch (IOException e) {
+      throw new ContainerException("cannot make the run dir of " + stateDir + ": " + e, e);
+    }
     CgroupReader cgroups = CgroupReader.detect();
     this.runc = new RuncCommand(config.runc(), stateDir.resolve("runc"), config.commandTimeout());
     this.conmon = new ConmonMonitor(config, runc, exitDir, socketDir);
@@ -156,6 +164,8 @@ public final class RuncRuntime implements ContainerRuntime {
     ContainerDir dir = dir(id);
     try {
       Files.createDirectory(dir.root());
+      ContainerDir.deleteTree(dir.run()); // left over from a removed container of the same name
+      Files.createDirectories(dir.run());
     } catch (FileAlreadyExistsException e) {
       throw new ContainerException("container " + id + " already exists");
     } catch (IOException e) {
@@ -286,7 +296,7 @@ public final class RuncRuntime implements ContainerRuntime {
   }
 
   ContainerDir dir(String id) {
-    return new ContainerDir(containersDir.resolve(id));
+    return new ContainerDir(containersDir.resolve(id), runDir.resolve(id));
   }
 
   RuncCommand runc() {

@@ -125,5 +125,10 @@ final class RuncFixture {
       CommandRunner.run(List.of(config().runc().toString(), "--root", runcRoot().toString(), "delete", "--force",
           id.strip()), Map.of(), java.time.Duration.ofSeconds(30));
     }
+    try {
+      ContainerDir.deleteTree(RunDir.forStateDir(stateDir)); // on a tmpfs outside the test's temp dir
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -57,6 +57,28 @@ class RuncRecoveryTest extends RuncTestBase {
   }
 
   @Test
+  void aContainerWhosePidFilesWentWithTheTmpfsIsDiscardedAsAfterAReboot() throws IOException {
+    String id = RuncFixture.newId();
+    runtime.start(fixture.shell(id, "sleep 1000"));
+    ContainerDir dir = runtime.dir(id);
+    assertThat(dir.containerPidFile()).as("pid files on a tmpfs, not in the bundle")
+        .satisfies(f -> assertThat(Files.getFileStore(f).type()).isEqualTo("tmpfs"))
+        .hasContent(Long.toString(awaitRunning(runtime, id)));
+    runtime.close();
+    // a reboot: the container and its monitor end, the tmpfs is empty again; the bundle stays on disk
+    fixture.conmons(Optional.of(id)).forEach(ProcessHandle::destroyForcibly);
+    runtime.runc().kill(id, 9, true);
+    ContainerDir.deleteTree(dir.run());
+
+    RuncRuntime restarted = fixture.open();
+
+    assertThat(restarted.list()).isEmpty();
+    assertThat(restarted.state(id)).isEqualTo(new ContainerState.Unknown());
+    assertThat(dir.root()).doesNotExist();
+    assertThat(fixture.runcContainers()).isEmpty();
+  }
+
+  @Test
   void aContainerWhoseMonitorWasKilledEndsWithAnUnknownStatus() {
     String id = RuncFixture.newId();
     runtime.start(fixture.shell(id, "sleep 1000"));
