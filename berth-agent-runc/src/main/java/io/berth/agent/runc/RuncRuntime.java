@@ -293,6 +293,11 @@ public final class RuncRuntime implements ContainerRuntime {
   @Override
   public void close() {
     watcher.close();
+    try {
+      Files.deleteIfExists(runDir); // only when no container is left: running ones keep their pid files
+    } catch (IOException e) {
+      log.debug("run dir {} kept: {}", runDir, e.toString());
+    }
   }
 
   ContainerDir dir(String id) {
@@ -301,6 +306,10 @@ public final class RuncRuntime implements ContainerRuntime {
 
   RuncCommand runc() {
     return runc;
+  }
+
+  Path runDir() {
+    return runDir;
   }
 
   ConmonMonitor conmon() {

@@ -26,6 +26,7 @@ class RuncRecoveryTest extends RuncTestBase {
     runtime.start(fixture.shell(id, "sleep 1000"));
     long pid = awaitRunning(runtime, id);
     runtime.close(); // the agent stops; the container and its conmon go on
+    assertThat(runtime.dir(id).containerPidFile()).as("kept for the next instance").exists();
 
     RuncRuntime restarted = fixture.open();
     assertThat(restarted.list()).containsExactly(id);
@@ -54,6 +55,18 @@ class RuncRecoveryTest extends RuncTestBase {
     assertThat(restarted.state(id)).isInstanceOfSatisfying(ContainerState.Exited.class,
         e -> assertThat(e.status().exitCode()).isEqualTo(4));
     assertThat(exitOf(restarted.awaitExit(id)).exitCode()).isEqualTo(4);
+  }
+
+  @Test
+  void closingWithoutContainersRemovesTheRunDir() {
+    String id = RuncFixture.newId();
+    runtime.start(fixture.shell(id, "true"));
+    exitOf(runtime.awaitExit(id));
+    runtime.remove(id);
+
+    runtime.close();
+
+    assertThat(runtime.runDir()).doesNotExist();
   }
 
   @Test
