@@ -46,6 +46,38 @@ class TokenVerifierTest {
   }
 
   @Test
+  void aRememberedTokenHasItsTimesCheckedAtEveryUse() throws Exception {
+    String later = Attacks.sign(KEY, new JWTClaimsSet.Builder().claim("uid", "bob")
+        .notBeforeTime(Date.from(NOW.plusSeconds(60))).expirationTime(Date.from(NOW.plusSeconds(3600))).build());
+    assertThatThrownBy(() -> verifier.verify(later, NOW)).hasMessageContaining("not valid before");
+    assertThat(verifier.verify(later, NOW.plusSeconds(61)).uid()).isEqualTo("bob");
+    assertThat(verifier.remembered()).isEqualTo(1);
+
+    assertThatThrownBy(() -> verifier.verify(later, NOW)).as("remembered, still not valid yet")
+        .hasMessageContaining("not valid before");
+    assertThatThrownBy(() -> verifier.verify(later, NOW.plusSeconds(61), Duration.ofMinutes(10)))
+        .as("remembered, but living longer than a service login token may").hasMessageContaining("lifetime");
+    assertThatThrownBy(() -> verifier.verify(later, NOW.plusSeconds(3600))).hasMessageContaining("expired");
+  }
+
+  @Test
+  void rejectedTokensAreNotRememberedAndRememberedOnesAreBounded() throws Exception {
+    for (String attack : Attacks.all(KEY, OTHER, NOW).values()) {
+      assertThatThrownBy(() -> verifier.verify(attack, NOW)).isInstanceOf(TokenRejected.class);
+    }
+    int signedAttacks = verifier.remembered(); // well signed but expired or not yet valid: their times fail each use
+    TokenSigner signer = new TokenSigner(KEY, Duration.ofHours(1));
+    String last = null;
+    for (int i = 0; i <= TokenVerifier.REMEMBERED; i++) {
+      last = signer.issue("user-" + i, NOW);
+      verifier.verify(last, NOW);
+    }
+    assertThat(verifier.remembered()).isBetween(1, TokenVerifier.REMEMBERED);
+    assertThat(verifier.verify(last, NOW).uid()).isEqualTo("user-" + TokenVerifier.REMEMBERED);
+    assertThat(signedAttacks).isLessThan(Attacks.all(KEY, OTHER, NOW).size());
+  }
+
+  @Test
   void hmacWithThePublicKeyIsNotAccepted() throws Exception {
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().claim("uid", "x")
         .expirationTime(Date.from(NOW.plusSeconds(60))).build());
