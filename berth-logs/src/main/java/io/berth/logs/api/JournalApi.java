@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
 /**
- * The journal routes of the logs API under {@link LogsApi#PREFIX}: v1 {@code /v1/range/}, {@code /v1/stream/},
- * {@code /v1/fields/<field>} and v2 {@code /v2/component[/<unit>]} (a range, or a stream when the client asks for
+ * The journal routes of the logs API under {@link LogsApi#PREFIX}: v1 {@code /v1/range/}, {@code /v1/range/download}
+ * (gzipped), {@code /v1/stream/}, {@code /v1/fields/<field>} and v2 {@code /v2/component[/<unit>]} (a range, or a stream when the client asks for
  * {@code text/event-stream}). A range that matches nothing is 204; streams follow the journal until the client goes
  * away.
  */
@@ -42,6 +42,7 @@ final class JournalApi {
       routes.get(LogsApi.PREFIX + "/v1/stream" + slash, r -> stream(r, List.of()));
       routes.get(LogsApi.PREFIX + "/v2/component" + slash, r -> component(r, List.of()));
     }
+    routes.get(LogsApi.PREFIX + "/v1/range/download", this::download);
     routes.get(LogsApi.PREFIX + "/v1/fields/{field}", this::fields);
     routes.get(LogsApi.PREFIX + "/v2/component/{unit}", r -> component(r, List.of(FieldMatch.unit(r.pathParam("unit")))));
   }
@@ -62,6 +63,18 @@ final class JournalApi {
       out.writeBytes(format.render(e));
     }
     return new Response.Bytes(200, format.contentType(), out.toByteArray(), Map.of());
+  }
+
+  /** A range as a gzipped attachment, {@code root-range[-<postfix>].log.gz} as dcos-log names it. */
+  private Response download(Request request) {
+    JournalQuery query = JournalParams.query(request);
+    LogFormat format = format(request);
+    List<JournalEntry> entries = reader.read(query);
+    return GzipDownload.of(request, "root-range", out -> {
+      for (JournalEntry e : entries) {
+        out.write(format.render(e));
+      }
+    });
   }
 
   private Response stream(Request request, List<FieldMatch> extra) {

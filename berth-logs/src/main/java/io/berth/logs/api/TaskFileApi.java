@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * The agent's task routes (spec §1.1): {@code /v2/task/frameworks/<fw>/executors/<ex>/runs/<cid>[/tasks/<task>]/<file>}
  * reads a sandbox file as lines ({@code cursor} = byte offset, BEG or END; {@code skip} in lines, negative from the
  * end; {@code limit}), as text, JSON lines or an event stream that follows the file; {@code .../files/browse} lists
- * the sandbox and {@code .../<file>/download} sends the file. A file that does not exist (yet) is 204, a run the
+ * the sandbox and {@code .../<file>/download} sends the file gzipped ({@code <file>[-<postfix>].log.gz}). A file that does not exist (yet) is 204, a run the
  * agent does not know 404.
  */
 final class TaskFileApi {
@@ -117,19 +117,17 @@ final class TaskFileApi {
     String file = name(request.pathParam("file"));
     TaskFileReader.FileSource source = sandbox.file(request.header("Authorization").orElse(null), dir + "/" + file);
     long size = source.size();
-    String name = request.query("postfix").map(p -> file + "-" + p).orElse(file).replaceAll("[\"\\\\\\p{Cntrl}/]", "_");
-    return new Response.Stream(200, "application/octet-stream",
-        Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""), out -> {
-          long pos = 0;
-          while (pos < size) {
-            byte[] chunk = source.read(pos, (int) Math.min(TaskFileReader.CHUNK, size - pos));
-            if (chunk.length == 0) {
-              break;
-            }
-            out.write(chunk);
-            pos += chunk.length;
-          }
-        });
+    return GzipDownload.of(request, file, out -> {
+      long pos = 0;
+      while (pos < size) {
+        byte[] chunk = source.read(pos, (int) Math.min(TaskFileReader.CHUNK, size - pos));
+        if (chunk.length == 0) {
+          break;
+        }
+        out.write(chunk);
+        pos += chunk.length;
+      }
+    });
   }
 
   private static long offset(String cursor) {

@@ -90,6 +90,20 @@ class AgentTaskLogsTest {
   }
 
   @Test
+  void downloadSendsTheFileGzippedAsAnAttachment() throws Exception {
+    HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(URI.create(server.url() + RUN
+        + "/stdout/download?postfix=2026")).header("Authorization", "token=good").GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("content-disposition")).hasValue("attachment; filename=\"stdout-2026.log.gz\"");
+    assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(answer.body())).readAllBytes())
+        .asString().isEqualTo("one\ntwo\nthree\n");
+    assertThat(get("/system/v1/logs/v2/task/frameworks/fw-1/executors/web.1/runs/other/stdout/download").statusCode())
+        .as("unknown run").isEqualTo(404);
+  }
+
+  @Test
   void followsTheFileAsAnEventStream() throws Exception {
     List<String> seen = new CopyOnWriteArrayList<>();
     var response = client.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + RUN + "/stdout?cursor=END"))

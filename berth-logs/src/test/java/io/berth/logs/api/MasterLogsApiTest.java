@@ -100,6 +100,22 @@ class MasterLogsApiTest {
   }
 
   @Test
+  void v1RangeDownloadIsTheRangeGzippedAsAnAttachment() throws Exception {
+    HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(
+        URI.create(server.url() + "/system/v1/logs/v1/range/download?skip_prev=2&postfix=node-1")).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("content-type")).hasValue("application/x-gzip");
+    assertThat(answer.headers().firstValue("content-disposition"))
+        .hasValue("attachment; filename=\"root-range-node-1.log.gz\"");
+    String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(answer.body()))
+        .readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(text).isEqualTo(get("/v1/range/?skip_prev=2").body()).endsWith(": entry 4\n");
+    assertThat(get("/v1/range/download?limit=-1").statusCode()).as("bad input as for a range").isEqualTo(400);
+  }
+
+  @Test
   void v2ComponentMatchesTheUnitAndFiltersAndLastEventIdResume() throws Exception {
     assertThat(get("/v2/component/berth-marathon.service").body().lines()).hasSize(2);
     assertThat(get("/v2/component?skip=-1").body()).endsWith("entry 4\n");
