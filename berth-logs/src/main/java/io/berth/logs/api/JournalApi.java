@@ -79,6 +79,9 @@ final class JournalApi {
 
   private Response stream(Request request, List<FieldMatch> extra) {
     JournalQuery query = JournalParams.query(request).withMatches(extra);
+    if (query.reverse()) {
+      throw BerthException.badRequest("read_reverse cannot be used with a stream, which follows the journal forward");
+    }
     LogFormat format = format(request);
     Cursor end = reader.end();
     List<JournalEntry> backlog = reader.read(query);

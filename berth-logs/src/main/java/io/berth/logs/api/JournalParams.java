@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * The journal query of a request (spec §1.2): {@code cursor} (BEG, END or an entry's cursor), {@code skip} (v2;
  * negative moves back) or {@code skip_next}/{@code skip_prev} (v1), {@code limit}, repeated {@code filter=FIELD:value},
- * and the {@code Last-Event-ID} header, which resumes after that entry. Without a cursor, reading starts at the
- * beginning, or at the end when it moves back first ({@code skip_prev=10} gives the last ten entries).
+ * the {@code Last-Event-ID} header, which resumes after that entry, and {@code read_reverse} (v1: newest first, the
+ * entries older than where the forward read would start). Without a cursor, reading starts at the beginning, or at
+ * the end when it moves back first ({@code skip_prev=10} gives the last ten entries) or reads in reverse.
  */
 final class JournalParams {
   private JournalParams() {}
@@ -22,6 +23,7 @@ final class JournalParams {
       throw BerthException.badRequest("Invalid limit " + limit + ": it must not be negative");
     }
     long skip = skip(request);
+    boolean reverse = readReverse(request);
     List<FieldMatch> matches = request.query().getOrDefault("filter", List.of()).stream().map(FieldMatch::parse).toList();
     JournalQuery.Start start;
     var lastEventId = request.header("Last-Event-ID").filter(s -> !s.isBlank());
@@ -30,9 +32,18 @@ final class JournalParams {
     } else if (request.query("cursor").isPresent()) {
       start = JournalQuery.start(request.query("cursor").get());
     } else {
-      start = skip < 0 ? new JournalQuery.Start.End() : new JournalQuery.Start.Beginning();
+      start = skip < 0 || reverse ? new JournalQuery.Start.End() : new JournalQuery.Start.Beginning();
     }
-    return new JournalQuery(start, skip, limit, matches);
+    return new JournalQuery(start, skip, limit, matches, reverse);
+  }
+
+  /** {@code read_reverse}: true/false (any case) or 1/0, absent = false. */
+  private static boolean readReverse(Request request) {
+    return request.query("read_reverse").map(v -> switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1" -> true;
+      case "false", "0" -> false;
+      default -> throw BerthException.badRequest("Invalid read_reverse '" + v + "': it must be true or false");
+    }).orElse(false);
   }
 
   private static long skip(Request request) {

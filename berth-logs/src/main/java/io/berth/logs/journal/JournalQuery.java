@@ -5,14 +5,21 @@ import java.util.List;
 
 /**
  * What to read from a journal: from where ({@link Start}), how many matching entries to move first ({@code skip},
- * negative = backwards), at most how many to return ({@code limit}, -1 = all), and the matches (AND).
+ * negative = backwards), at most how many to return ({@code limit}, -1 = all), the matches (AND), and the direction:
+ * {@code reverse} reads the entries older than where a forward read would start, newest first (dcos-log's
+ * {@code read_reverse}).
  */
-public record JournalQuery(Start start, long skip, long limit, List<FieldMatch> matches) {
+public record JournalQuery(Start start, long skip, long limit, List<FieldMatch> matches, boolean reverse) {
   public JournalQuery {
     if (limit < -1) {
       throw BerthException.badRequest("Invalid limit " + limit + ": it must not be negative");
     }
     matches = List.copyOf(matches);
+  }
+
+  /** A forward read. */
+  public JournalQuery(Start start, long skip, long limit, List<FieldMatch> matches) {
+    this(start, skip, limit, matches, false);
   }
 
   /** The whole journal. */
@@ -28,7 +35,7 @@ public record JournalQuery(Start start, long skip, long limit, List<FieldMatch> 
   public JournalQuery withMatches(List<FieldMatch> more) {
     List<FieldMatch> all = new java.util.ArrayList<>(matches);
     all.addAll(more);
-    return new JournalQuery(start, skip, limit, all);
+    return new JournalQuery(start, skip, limit, all, reverse);
   }
 
   /** Where reading starts: before the first entry, after the last one, or at an entry's cursor. */

@@ -33,11 +33,14 @@ public final class JournalReader {
     this.dir = dir;
   }
 
-  /** The entries the query selects, oldest first. */
+  /** The entries the query selects, oldest first (newest first for a reverse query). */
   public List<JournalEntry> read(JournalQuery query) {
     Cursor from = position(query);
     if (from == null) {
       return List.of();
+    }
+    if (query.reverse()) {
+      return readBackward(query, from);
     }
     Iterator<JournalEntry> forward = forward(from, query.matches());
     if (query.start() instanceof JournalQuery.Start.After after && query.skip() >= 0) {
@@ -49,6 +52,40 @@ public final class JournalReader {
     List<JournalEntry> out = new ArrayList<>();
     while (forward.hasNext() && (query.limit() < 0 || out.size() < query.limit())) {
       out.add(forward.next());
+    }
+    return out;
+  }
+
+  /**
+   * A reverse query: the matching entries older than where its forward read would start ({@code from} moved by a
+   * forward skip; after an {@code After} cursor, that entry is the newest), newest first, up to the limit.
+   */
+  private List<JournalEntry> readBackward(JournalQuery query, Cursor from) {
+    Cursor before = from;
+    if (query.skip() > 0) {
+      Iterator<JournalEntry> forward = forward(from, query.matches());
+      if (query.start() instanceof JournalQuery.Start.After after) {
+        forward = dropThrough(forward, after.cursor());
+      }
+      for (long i = 0; i < query.skip() && forward.hasNext(); i++) {
+        forward.next();
+      }
+      before = forward.hasNext() ? forward.next().cursor() : end();
+    } else if (query.skip() == 0 && query.start() instanceof JournalQuery.Start.After after) {
+      before = new Cursor(after.cursor().generation(), after.cursor().offset() + 1);
+    }
+    List<JournalEntry> out = new ArrayList<>();
+    for (Cursor.Generation g : generations().reversed()) {
+      if (g.compareTo(before.generation()) > 0) {
+        continue;
+      }
+      long until = g.equals(before.generation()) ? before.offset() : Long.MAX_VALUE;
+      for (JournalEntry e : entries(g, 0, until, query.matches()).reversed()) {
+        if (query.limit() >= 0 && out.size() >= query.limit()) {
+          return out;
+        }
+        out.add(e);
+      }
     }
     return out;
   }

@@ -97,6 +97,10 @@ class MasterLogsApiTest {
     assertThat(first.path("realtime_timestamp").asLong()).isPositive();
     assertThat(first.has("monotonic_timestamp")).isTrue();
     assertThat(get("/v1/range?skip_next=4").body()).endsWith(": entry 4\n");
+    assertThat(get("/v1/range/?read_reverse=true&limit=2").body()).as("newest first")
+        .matches("(?s).*: entry 4\n.*: entry 3\n");
+    assertThat(get("/v1/range/?cursor=" + enc(cursors.get(2).toString()) + "&read_reverse=TRUE").body().lines())
+        .hasSize(2).satisfiesExactly(l -> assertThat(l).endsWith("entry 1"), l -> assertThat(l).endsWith("entry 0"));
   }
 
   @Test
@@ -138,7 +142,9 @@ class MasterLogsApiTest {
         "/v1/range/?skip_prev=-1", "must not be negative",
         "/v2/component?skip=1&skip_next=1", "not both",
         "/v1/stream/?cursor=2026-11-25:1", "Invalid cursor",
-        "/v1/fields/NO-DASH", "Invalid field name");
+        "/v1/fields/NO-DASH", "Invalid field name",
+        "/v1/range/?read_reverse=yes", "Invalid read_reverse 'yes'",
+        "/v1/stream/?read_reverse=true", "read_reverse cannot be used with a stream");
     for (var e : bad.entrySet()) {
       HttpResponse<String> answer = get(e.getKey());
       assertThat(answer.statusCode()).as(e.getKey()).isEqualTo(400);

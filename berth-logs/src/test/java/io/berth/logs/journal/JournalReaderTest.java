@@ -70,6 +70,26 @@ class JournalReaderTest {
   }
 
   @Test
+  void aReverseReadGoesBackFromWhereTheForwardReadWouldStartNewestFirst() throws Exception {
+    List<Cursor> c = nineEntriesOverThreeFiles();
+    var end = new JournalQuery.Start.End();
+    assertThat(messages(reader.read(new JournalQuery(end, 0, 3, List.of(), true)))).containsExactly("m8", "m7", "m6");
+    assertThat(messages(reader.read(new JournalQuery(end, 0, -1, List.of(), true)))).hasSize(9).endsWith("m0");
+    var at = new JournalQuery.Start.At(c.get(4));
+    assertThat(messages(reader.read(new JournalQuery(at, 0, 2, List.of(), true)))).as("the cursor's own entry is not repeated")
+        .containsExactly("m3", "m2");
+    assertThat(messages(reader.read(new JournalQuery(at, 2, 3, List.of(), true)))).containsExactly("m5", "m4", "m3");
+    assertThat(messages(reader.read(new JournalQuery(at, -2, -1, List.of(), true)))).containsExactly("m1", "m0");
+    assertThat(messages(reader.read(new JournalQuery(new JournalQuery.Start.After(c.get(4)), 0, 2, List.of(), true))))
+        .containsExactly("m4", "m3");
+    assertThat(messages(reader.read(new JournalQuery(new JournalQuery.Start.Beginning(), 100, 2, List.of(), true))))
+        .as("skipped past the end: back from the end").containsExactly("m8", "m7");
+    assertThat(reader.read(new JournalQuery(new JournalQuery.Start.Beginning(), 0, -1, List.of(), true))).isEmpty();
+    List<FieldMatch> agent = List.of(FieldMatch.parse("_systemd_unit:agent.service"));
+    assertThat(messages(reader.read(new JournalQuery(end, 0, 2, agent, true)))).containsExactly("m7", "m5");
+  }
+
+  @Test
   void matchesApplyToSkippingToo() throws Exception {
     nineEntriesOverThreeFiles();
     List<FieldMatch> agent = List.of(FieldMatch.parse("_systemd_unit:agent.service"));
