@@ -58,18 +58,6 @@ class RuncRecoveryTest extends RuncTestBase {
   }
 
   @Test
-  void closingWithoutContainersRemovesTheRunDir() {
-    String id = RuncFixture.newId();
-    runtime.start(fixture.shell(id, "true"));
-    exitOf(runtime.awaitExit(id));
-    runtime.remove(id);
-
-    runtime.close();
-
-    assertThat(runtime.runDir()).doesNotExist();
-  }
-
-  @Test
   void aContainerWhosePidFilesWentWithTheTmpfsIsDiscardedAsAfterAReboot() throws IOException {
     String id = RuncFixture.newId();
     runtime.start(fixture.shell(id, "sleep 1000"));
@@ -127,7 +115,7 @@ class RuncRecoveryTest extends RuncTestBase {
   }
 
   @Test
-  void removeAfterExitLeavesNothing() {
+  void removeAfterExitLeavesNothingAndClosingThenRemovesTheRunDir() {
     String id = RuncFixture.newId();
     runtime.start(fixture.shell(id, "exit 0"));
     exitOf(runtime.awaitExit(id));
@@ -136,6 +124,9 @@ class RuncRecoveryTest extends RuncTestBase {
 
     assertNothingLeft(runtime, id);
     assertThat(runtime.awaitExit(id)).isCompletedExceptionally();
+
+    runtime.close();
+    assertThat(runtime.runDir()).as("no container left: no pid files to keep").doesNotExist();
   }
 
   @Test
