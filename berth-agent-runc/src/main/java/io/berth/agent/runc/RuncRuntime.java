@@ -83,6 +83,7 @@ public final class RuncRuntime implements ContainerRuntime {
   private final Path containersDir;
   /** Pid files of the containers and their monitors, on a tmpfs when there is one ({@link RunDir}). */
   private final Path runDir;
+  private volatile boolean closed;
   private final RuncCommand runc;
   private final ConmonMonitor conmon;
   private final ExitRecorder exits;
@@ -292,9 +293,15 @@ public final class RuncRuntime implements ContainerRuntime {
 
   @Override
   public void close() {
+    closed = true;
     watcher.close();
+    removeRunDirIfEmpty();
+  }
+
+  /** Only when no container is left (running ones keep their pid files); after close, the last removal does it. */
+  private void removeRunDirIfEmpty() {
     try {
-      Files.deleteIfExists(runDir); // only when no container is left: running ones keep their pid files
+      Files.deleteIfExists(runDir);
     } catch (IOException e) {
       log.debug("run dir {} kept: {}", runDir, e.toString());
     }
@@ -337,6 +344,9 @@ public final class RuncRuntime implements ContainerRuntime {
       }
     }
     exits.forget(id);
+    if (closed) { // the agent stops: removals of exited containers may still come in after close()
+      removeRunDirIfEmpty();
+    }
   }
 
   private static String checkId(String id) {

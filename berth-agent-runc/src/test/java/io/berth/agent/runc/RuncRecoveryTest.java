@@ -115,19 +115,20 @@ class RuncRecoveryTest extends RuncTestBase {
   }
 
   @Test
-  void removeAfterExitLeavesNothingAndClosingThenRemovesTheRunDir() {
+  void removeAfterExitLeavesNothingAndTheLastRemovalAfterCloseTakesTheRunDir() {
     String id = RuncFixture.newId();
     runtime.start(fixture.shell(id, "exit 0"));
     exitOf(runtime.awaitExit(id));
+    runtime.close(); // as an agent stops: the exited container's removal comes after
+    assertThat(runtime.runDir()).as("a container is left").isDirectory();
 
     runtime.remove(id);
 
     assertNothingLeft(runtime, id);
     assertThat(runtime.awaitExit(id)).isCompletedExceptionally();
-
-    runtime.close();
     assertThat(runtime.runDir()).as("no container left: no pid files to keep").doesNotExist();
   }
+
 
   @Test
   void aCommandThatDoesNotExistExits127UnderTini() {
