@@ -5,20 +5,17 @@ import io.berth.iam.TokenRejected;
 import io.berth.iam.TokenVerifier;
 import io.berth.iam.VerifiedToken;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds and checks the caller's token as Admin Router does: {@code Authorization: token=<jwt>}, then
  * {@code Authorization: Bearer <jwt>}, and only when there is no Authorization header the
- * {@code dcos-acs-auth-cookie}. A present but invalid header never falls back to the cookie. Verified tokens are
- * remembered (until they expire) so that a request costs no RSA check after the first.
+ * {@code dcos-acs-auth-cookie}. A present but invalid header never falls back to the cookie. The
+ * {@link TokenVerifier} of the current key remembers the tokens it checked, so a request costs no RSA check after
+ * the first (and a new key starts with a new verifier: nothing checked against the old one is remembered).
  */
 public final class Authenticator {
   public static final String COOKIE = "dcos-acs-auth-cookie";
-  private static final int CACHE_LIMIT = 10_000;
-  private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
 
   /** Who called, with which token, and whether it came in the cookie (then the gateway sends it as a header). */
   public record Caller(String uid, String token, boolean fromCookie) {}
@@ -59,22 +56,7 @@ public final class Authenticator {
     if (verifier.isEmpty()) {
       throw new TokenRejected("IAM has no signing key yet");
     }
-    VerifiedToken known = verified.get(token.value());
-    if (known == null) {
-      known = verifier.get().verify(token.value(), now);
-      if (verified.size() >= CACHE_LIMIT) {
-        verified.clear();
-      }
-      verified.put(token.value(), known);
-    } else if (!now.isBefore(known.expiresAt())) {
-      verified.remove(token.value());
-      throw new TokenRejected("expired at " + known.expiresAt());
-    }
+    VerifiedToken known = verifier.get().verify(token.value(), now);
     return new Caller(known.uid(), token.value(), token.fromCookie());
-  }
-
-  /** Forgets verified tokens (after the signing key changed). */
-  public void forget() {
-    verified.clear();
   }
 }
