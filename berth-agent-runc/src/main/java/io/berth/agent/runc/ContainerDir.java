@@ -76,10 +76,13 @@ record ContainerDir(Path root, Path run) {
     return readPid(containerPidFile());
   }
 
-  /** Deletes both directory trees without following symlinks (the rootfs holds {@code bin -> usr/bin} etc.). */
+  /**
+   * Deletes both directory trees without following symlinks (the rootfs holds {@code bin -> usr/bin} etc.): the pid
+   * files first, so that no run dir outlives its bundle (a new container of the same name starts with none).
+   */
   void delete() throws IOException {
-    deleteTree(root);
     deleteTree(run);
+    deleteTree(root);
   }
 
   /** Deletes a directory tree (if it exists) without following symlinks. */

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * What a new {@link RuncRuntime} does with the state an earlier process left: containers with a monitor are
  * kept (running or exited, they are found by {@code list()}); starts that did not get as far as conmon (the agent
  * died in between) are discarded, and so are containers whose monitor's pid file is gone with the tmpfs it was on
- * (the machine restarted: the container is gone too, and the agent reports its task lost), and so are runc containers without a bundle directory. Exit files are left
- * alone (conmon may be writing one through a temporary file right now); {@code start} replaces a stale one.
+ * (the machine restarted: the container is gone too, and the agent reports its task lost) and runc containers
+ * without a bundle directory. Exit files are left alone (conmon may be writing one through a temporary file right
+ * now); {@code start} replaces a stale one.
  */
 final class Recovery {
   private static final Logger log = LoggerFactory.getLogger(Recovery.class);

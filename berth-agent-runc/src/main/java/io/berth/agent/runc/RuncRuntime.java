@@ -165,8 +165,7 @@ public final class RuncRuntime implements ContainerRuntime {
     ContainerDir dir = dir(id);
     try {
       Files.createDirectory(dir.root());
-      ContainerDir.deleteTree(dir.run()); // left over from a removed container of the same name
-      Files.createDirectories(dir.run());
+      Files.createDirectories(dir.run()); // none left by a removed container of this name: see ContainerDir.delete
     } catch (FileAlreadyExistsException e) {
       throw new ContainerException("container " + id + " already exists");
     } catch (IOException e) {

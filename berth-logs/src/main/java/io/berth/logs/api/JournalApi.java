@@ -18,10 +18,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
 /**
- * The journal routes of the logs API under {@link LogsApi#PREFIX}: v1 {@code /v1/range/}, {@code /v1/range/download}
- * (gzipped), {@code /v1/stream/}, {@code /v1/fields/<field>} and v2 {@code /v2/component[/<unit>]} (a range, or a stream when the client asks for
- * {@code text/event-stream}). A range that matches nothing is 204; streams follow the journal until the client goes
- * away.
+ * The journal routes of the logs API under {@link LogsApi#PREFIX}: v1 {@code /v1/range/},
+ * {@code /v1/range/download} (gzipped), {@code /v1/stream/}, {@code /v1/fields/<field>} and v2
+ * {@code /v2/component[/<unit>]} (a range, or a stream when the client asks for {@code text/event-stream}). A range
+ * that matches nothing is 204; streams follow the journal until the client goes away.
  */
 final class JournalApi {
   private static final long POLL_NANOS = 200_000_000L;
@@ -58,23 +58,24 @@ final class JournalApi {
     if (entries.isEmpty()) {
       return Response.empty(204);
     }
+    return new Response.Bytes(200, format.contentType(), render(format, entries), Map.of());
+  }
+
+  /** The entries in the client's format, one after the other. */
+  private static byte[] render(LogFormat format, List<JournalEntry> entries) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (JournalEntry e : entries) {
       out.writeBytes(format.render(e));
     }
-    return new Response.Bytes(200, format.contentType(), out.toByteArray(), Map.of());
+    return out.toByteArray();
   }
 
   /** A range as a gzipped attachment, {@code root-range[-<postfix>].log.gz} as dcos-log names it. */
   private Response download(Request request) {
     JournalQuery query = JournalParams.query(request);
     LogFormat format = format(request);
-    List<JournalEntry> entries = reader.read(query);
-    return GzipDownload.of(request, "root-range", out -> {
-      for (JournalEntry e : entries) {
-        out.write(format.render(e));
-      }
-    });
+    byte[] rendered = render(format, reader.read(query));
+    return GzipDownload.of(request, "root-range", out -> out.write(rendered));
   }
 
   private Response stream(Request request, List<FieldMatch> extra) {
@@ -115,9 +116,7 @@ final class JournalApi {
       out.flush();
       return next;
     }
-    for (JournalEntry e : entries) {
-      out.write(format.render(e));
-    }
+    out.write(render(format, entries));
     out.flush();
     return new JournalQuery.Start.After(entries.getLast().cursor());
   }

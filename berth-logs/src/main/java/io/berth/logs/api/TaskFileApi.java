@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * The agent's task routes (spec §1.1): {@code /v2/task/frameworks/<fw>/executors/<ex>/runs/<cid>[/tasks/<task>]/<file>}
  * reads a sandbox file as lines ({@code cursor} = byte offset, BEG or END; {@code skip} in lines, negative from the
  * end; {@code limit}), as text, JSON lines or an event stream that follows the file; {@code .../files/browse} lists
- * the sandbox and {@code .../<file>/download} sends the file gzipped ({@code <file>[-<postfix>].log.gz}). A file that does not exist (yet) is 204, a run the
- * agent does not know 404.
+ * the sandbox and {@code .../<file>/download} sends the file gzipped ({@code <file>[-<postfix>].log.gz}). A file that
+ * does not exist (yet) is 204, a run the agent does not know 404.
  */
 final class TaskFileApi {
   private static final long POLL_NANOS = 300_000_000L;
