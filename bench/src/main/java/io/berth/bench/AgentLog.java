@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The agent's own account of each container start, read from its log line {@code container <id> started (pid
- * <n>) in <t> ms (bundle <b> ms, create <c> ms, start <s> ms)} (written by the runc runtime): the split of the
+ * <n>) in <t> ms (bundle <b> ms, create <c> ms[ (spare monitor)], start <s> ms)} (written by the runc runtime): the split of the
  * agent-side start into writing the bundle, conmon with {@code runc create}, and {@code runc start}.
  */
 final class AgentLog {
@@ -19,7 +19,8 @@ final class AgentLog {
   record ContainerStart(long total, long bundle, long create, long start) {}
 
   private static final Pattern STARTED = Pattern.compile(
-      "container (\\S+) started \\(pid \\d+\\) in (\\d+) ms \\(bundle (\\d+) ms, create (\\d+) ms, start (\\d+) ms\\)");
+      "container (\\S+) started \\(pid \\d+\\) in (\\d+) ms \\(bundle (\\d+) ms, create (\\d+) ms"
+          + "(?: \\(spare monitor\\))?, start (\\d+) ms\\)");
 
   private AgentLog() {}
 

@@ -99,10 +99,10 @@ public final class LaunchBenchmark {
   }
 
   private long launchRuntime(RuntimeLauncher runtime, String id) throws IOException, InterruptedException {
-    long nanos = runtime.launch(id);
-    runtime.remove(id);
+    RuntimeLauncher.Launch launch = runtime.launch(id);
+    runtime.remove(id, launch);
     pace();
-    return nanos;
+    return launch.nanos();
   }
 
   private RuncLauncher.Sample launchRunc(RuncLauncher runc, String id) throws IOException, InterruptedException {

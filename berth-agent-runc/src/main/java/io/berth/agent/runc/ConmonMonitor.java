@@ -5,12 +5,16 @@ import io.berth.agent.runtime.ContainerException;
 import io.berth.common.json.Json;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,9 @@ final class ConmonMonitor {
   /** The attach socket {@code <socketDir>/<cuuid>/attach} must fit into a unix socket path (108 bytes). */
   private static final int MAX_SOCKET_DIR_LENGTH = 80;
   private static final int MAX_ERROR_BYTES = 4096;
+  /** The environment of a spare monitor's gate: its FIFO, and the runc it becomes. */
+  static final String GATE_ENV = "BERTH_GATE";
+  static final String RUNC_ENV = "BERTH_RUNC";
 
   private final RuncConfig config;
   private final RuncCommand runc;
@@ -66,10 +73,76 @@ final class ConmonMonitor {
    */
   long create(String id, ContainerDir dir, Path stdout, Path stderr) {
     long stderrBefore = size(stderr);
+    // conmon's working directory is where it creates the "oom" marker
+    PosixSpawn.Child child = spawn(id, dir, dir.root(), config.runc(), Map.of(), stdout, stderr);
+    Optional<String> line = Optional.empty();
+    try {
+      line = SyncPipe.readLine(child.pipeReadFd(), config.commandTimeout());
+    } finally {
+      // the first conmon process exits as soon as it has forked the monitor (re-parented to init), long before
+      // the report: reaping it does not wait (after a timeout, it is not waited for)
+      PosixSpawn.reap(child.pid(), line.isPresent());
+    }
+    return createdPid(id, dir, line, stderr, stderrBefore);
+  }
+
+  /**
+   * Starts a spare monitor: conmon for the container {@code id} whose bundle will be {@code dir.root()}, running
+   * {@code gate} in place of runc, which waits at {@code dir.gate()} (see {@link SpareMonitors}). Returns once the
+   * monitor runs on its own, with the read end of its sync pipe.
+   *
+   * @param workDir conmon's working directory, which becomes {@code dir.root()} (renamed) before the container is
+   *     created
+   */
+  int startSpare(String id, ContainerDir dir, Path workDir, Path gate) {
+    Path devNull = Path.of("/dev/null"); // the gate gives runc the container's stdout and stderr
+    PosixSpawn.Child child = spawn(id, dir, workDir, gate,
+        Map.of(GATE_ENV, dir.gate().toString(), RUNC_ENV, config.runc().toString()), devNull, devNull);
+    PosixSpawn.reap(child.pid(), true); // it exits as soon as it has forked the monitor
+    return child.pipeReadFd();
+  }
+
+  /**
+   * Lets a spare monitor's runc create the container: writes the container's stdout and stderr into its gate, then
+   * reads conmon's report as {@link #create} does; returns the pid of the created container's pid 1. Takes over (and
+   * closes) {@code syncFd}.
+   *
+   * @throws ContainerException with runc's (or conmon's) error text when the container could not be created
+   */
+  long createWithSpare(String id, ContainerDir dir, int syncFd, Path stdout, Path stderr) {
+    long stderrBefore = size(stderr);
+    FileChannel gate;
+    try {
+      if ((stdout.toString() + stderr).indexOf('\n') >= 0) {
+        throw new IOException("an output path has a line break");
+      }
+      gate = FileChannel.open(dir.gate(), StandardOpenOption.READ, StandardOpenOption.WRITE); // O_RDWR: no wait
+      gate.write(ByteBuffer.wrap((stdout + "\n" + stderr + "\n").getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      PosixSpawn.close(syncFd);
+      throw new ContainerException("cannot create container " + id + " through its spare monitor: " + e, e);
+    }
+    Optional<String> line;
+    try (gate) { // held open until the report: bytes in a FIFO that nobody holds open are dropped
+      line = SyncPipe.readLine(syncFd, config.commandTimeout());
+    } catch (IOException e) {
+      throw new ContainerException("cannot close the gate of container " + id + ": " + e, e);
+    }
+    try {
+      Files.deleteIfExists(dir.gate()); // the start got this far (see Recovery)
+    } catch (IOException e) {
+      throw new ContainerException("cannot remove the gate of container " + id + ": " + e, e);
+    }
+    return createdPid(id, dir, line, stderr, stderrBefore);
+  }
+
+  /** Starts conmon running {@code runtime} (runc, or the gate in front of it) for container {@code id}. */
+  private PosixSpawn.Child spawn(String id, ContainerDir dir, Path workDir, Path runtime, Map<String, String> env,
+      Path stdout, Path stderr) {
     List<String> command = new ArrayList<>(List.of(config.conmon().toString(),
         "--api-version", "1",
         "--cid", id, "--cuuid", shortHash(id), "--name", id,
-        "--runtime", config.runc().toString(),
+        "--runtime", runtime.toString(),
         "--bundle", dir.root().toString(),
         "--container-pidfile", dir.containerPidFile().toString(),
         "--conmon-pidfile", dir.conmonPidFile().toString(),
@@ -79,19 +152,14 @@ final class ConmonMonitor {
     List<String> runtimeArgs = new ArrayList<>(runc.globalArgs());
     runtimeArgs.addAll(List.of("--log", dir.runcLog().toString(), "--log-format", "json"));
     runtimeArgs.forEach(a -> command.addAll(List.of("--runtime-arg", a)));
+    Map<String, String> environment = new HashMap<>(env);
+    environment.put("PATH", OciSpecWriter.DEFAULT_PATH);
+    environment.put("_OCI_SYNCPIPE", Integer.toString(SYNC_FD));
+    return PosixSpawn.spawn(command, environment, workDir, stdout, stderr, SYNC_FD);
+  }
 
-    // conmon's working directory is where it creates the "oom" marker
-    PosixSpawn.Child child = PosixSpawn.spawn(command,
-        Map.of("PATH", OciSpecWriter.DEFAULT_PATH, "_OCI_SYNCPIPE", Integer.toString(SYNC_FD)),
-        dir.root(), stdout, stderr, SYNC_FD);
-    Optional<String> line = Optional.empty();
-    try {
-      line = SyncPipe.readLine(child.pipeReadFd(), config.commandTimeout());
-    } finally {
-      // the first conmon process exits as soon as it has forked the monitor (re-parented to init), long before
-      // the report: reaping it does not wait (after a timeout, it is not waited for)
-      PosixSpawn.reap(child.pid(), line.isPresent());
-    }
+  /** The container's pid from conmon's report, or the reason it was not created. */
+  private long createdPid(String id, ContainerDir dir, Optional<String> line, Path stderr, long stderrBefore) {
     if (line.isEmpty()) {
       throw new ContainerException("cannot create container " + id + ": conmon did not report within "
           + config.commandTimeout().toSeconds() + " s");
@@ -116,21 +184,34 @@ final class ConmonMonitor {
     if (pid.isEmpty()) {
       return Optional.empty();
     }
+    List<String> args = commandLine(pid.getAsLong());
+    int cid = args.indexOf("--cid");
+    boolean ours = !args.isEmpty() && args.getFirst().endsWith("conmon") && cid >= 0 && cid + 1 < args.size()
+        && args.get(cid + 1).equals(id) && args.contains(exitDir.toString());
+    return ours ? ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive) : Optional.empty();
+  }
+
+  /** A process's arguments (empty when it is gone). */
+  private static List<String> commandLine(long pid) {
     try {
-      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid.getAsLong()), "cmdline"));
-      List<String> args = List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
-      int cid = args.indexOf("--cid");
-      boolean ours = !args.isEmpty() && args.getFirst().endsWith("conmon") && cid >= 0 && cid + 1 < args.size()
-          && args.get(cid + 1).equals(id) && args.contains(exitDir.toString());
-      return ours ? ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive) : Optional.empty();
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+      return raw.length == 0 ? List.of() : List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
     } catch (IOException e) {
-      return Optional.empty();
+      return List.of();
     }
   }
 
-  /** Kills the container's conmon (SIGKILL: it writes no exit file) and removes its attach socket link. */
+  /**
+   * Kills the container's conmon (SIGKILL: it writes no exit file), and a spare monitor's gate that still waits,
+   * and removes its attach socket link.
+   */
   void kill(String id, ContainerDir dir) {
-    find(id, dir).ifPresent(ProcessHandle::destroyForcibly);
+    find(id, dir).ifPresent(monitor -> {
+      List<ProcessHandle> gates = monitor.children().filter(child -> commandLine(child.pid()).stream()
+          .anyMatch(arg -> arg.endsWith(SpareMonitors.GATE_NAME))).toList(); // before conmon goes and they move
+      monitor.destroyForcibly();
+      gates.forEach(ProcessHandle::destroyForcibly);
+    });
     try {
       Files.deleteIfExists(socketDir.resolve(shortHash(id)));
     } catch (IOException e) {

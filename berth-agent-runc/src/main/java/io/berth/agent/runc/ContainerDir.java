@@ -16,7 +16,8 @@ import java.util.OptionalLong;
  * {@link SharedRootfs} skeleton, containers of earlier versions have their own {@code rootfs/} here) and what its monitor
  * leaves there ({@code runc.log}, {@code oom} created by conmon on an OOM event) and {@code exit.json}, the exit
  * status once Berth has read it; in {@code run}, on a tmpfs ({@link RunDir}), the pid files {@code conmon.pid} and
- * {@code container.pid} (written by {@code runc create}).
+ * {@code container.pid} (written by {@code runc create}) and, while a spare monitor waits for its container, its
+ * {@code gate}.
  */
 record ContainerDir(Path root, Path run) {
 
@@ -39,6 +40,15 @@ record ContainerDir(Path root, Path run) {
 
   Path containerPidFile() {
     return run.resolve("container.pid");
+  }
+
+  /**
+   * The FIFO through which a monitor started ahead of its container ({@link SpareMonitors}) learns where the
+   * container's output goes; it exists from the monitor's start until conmon reported the created container, so a
+   * directory that still has it belongs to a start that did not finish.
+   */
+  Path gate() {
+    return run.resolve("gate");
   }
 
   Path runcLog() {

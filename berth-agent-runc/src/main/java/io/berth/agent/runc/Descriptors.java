@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 
 /**
  * Reads raw descriptors of this process with a deadline, on the calling thread: the C library's {@code open},
- * {@code poll} and {@code read} through the FFM API. Both waits of a container start use it, conmon's sync pipe and
+ * {@code poll} and {@code read} through the FFM API (and {@code mkfifo}, which Java has no call for). Both waits of a container start use it, conmon's sync pipe and
  * runc's exec FIFO; a reader thread per wait, as before, cost a thread hand-off each on the launch path (~0.3 ms on
  * an idle 2-core VM). The caller blocks in {@code poll}: it should be a platform thread (a virtual thread would pin
  * its carrier for the wait).
@@ -44,6 +44,7 @@ final class Descriptors {
   private static final MethodHandle OPEN = function("open", JAVA_INT, ADDRESS, JAVA_INT);
   private static final MethodHandle POLL = function("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
   private static final MethodHandle READ = function("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+  private static final MethodHandle MKFIFO = function("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
   private static final Ticker TICKER = SystemTime.ticker();
 
   private Descriptors() {}
@@ -58,6 +59,20 @@ final class Descriptors {
         throw new IOException("cannot open " + path + ": errno " + (int) ERRNO.get(state, 0L));
       }
       return fd;
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Makes a FIFO (named pipe) at {@code path}, readable and writable by its owner only. */
+  static void makeFifo(Path path) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      if ((int) MKFIFO.invokeExact(state, arena.allocateFrom(path.toString()), 0600) != 0) {
+        throw new IOException("cannot make the FIFO " + path + ": errno " + (int) ERRNO.get(state, 0L));
+      }
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a new {@link RuncRuntime} does with the state an earlier process left: containers with a monitor are
- * kept (running or exited, they are found by {@code list()}); starts that did not get as far as conmon (the agent
- * died in between) are discarded, and so are containers whose monitor's pid file is gone with the tmpfs it was on
+ * kept (running or exited, they are found by {@code list()}); starts that did not get as far as conmon, or whose
+ * spare monitor had not reported the container yet (the agent died in between), are discarded, and so are containers whose monitor's pid file is gone with the tmpfs it was on
  * (the machine restarted: the container is gone too, and the agent reports its task lost) and runc containers
  * without a bundle directory. Exit files are left alone (conmon may be writing one through a temporary file right
  * now); {@code start} replaces a stale one.
@@ -30,9 +30,9 @@ final class Recovery {
     Set<String> kept = new HashSet<>();
     for (String id : ids) {
       ContainerDir dir = runtime.dir(id);
-      if (dir.conmonPid().isEmpty() && !Files.exists(dir.exitStatus())) {
-        log.warn("container {}: no monitor was started (its start did not finish, or the machine restarted),"
-            + " discarding it", id);
+      if (dir.conmonPid().isEmpty() && !Files.exists(dir.exitStatus()) || Files.exists(dir.gate())) {
+        log.warn("container {}: no monitor was started, or its spare monitor still waits (its start did not"
+            + " finish, or the machine restarted), discarding it", id);
         discard(id, dir);
       } else {
         kept.add(id);

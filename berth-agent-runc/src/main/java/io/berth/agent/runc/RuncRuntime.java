@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code <run dir>/<id>/} on a tmpfs ({@code RunDir}: runc writes its pid file synchronously);
  * {@code exits/<id>} is the exit code conmon writes; {@code runc/} is the {@code runc --root} used by every runc
  * call of this runtime (passed to conmon with {@code --runtime-arg}), so containers of other runc users (and of
- * other test runs) never mix with ours. A new instance on the same state dir finds everything again: the bundle
+ * other test runs) never mix with ours; {@code spares/<id>/} and {@code monitor-gate} belong to the spare monitors.
+ * A new instance on the same state dir finds everything again: the bundle
  * directories are the list of containers, the exit files say which have ended, also while no agent ran.
  *
  * <p><b>Standard output.</b> conmon runs with the {@code passthrough} log driver and its stdout and stderr opened
@@ -45,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Monitor.</b> conmon daemonizes itself into its own session (see {@code ConmonMonitor}); {@code start}
  * returns once conmon reported the created container on its sync pipe and the container was started as
  * {@code runc start} starts it ({@link ExecFifo}; {@code runc start} itself when runc keeps no FIFO there).
- * {@link #awaitExit} completes through one inotify watch on the exit directory.
+ * {@link #awaitExit} completes through one inotify watch on the exit directory. A start under an id from
+ * {@link #takePreparedId} uses a conmon started ahead for that id ({@link SpareMonitors}), which runs
+ * {@code runc create} as soon as the bundle is written; any other id gets a conmon of its own.
  *
  * <p><b>Init and signals.</b> With {@link RuncConfig#init()} (tini, the default when installed) pid 1 of the
  * container is {@code tini -g -- argv}: a command as pid 1 of a pid namespace ignores every signal it has no
@@ -78,6 +82,8 @@ public final class RuncRuntime implements ContainerRuntime {
   private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final int SIGKILL = 9;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(5);
+  /** A new spare monitor is made this long after the last one was taken (see {@link SpareMonitors}). */
+  private static final Duration SPARE_REFILL_DELAY = Duration.ofMillis(100);
 
   private final RuncConfig config;
   private final Path containersDir;
@@ -90,6 +96,7 @@ public final class RuncRuntime implements ContainerRuntime {
   private final SharedRootfs rootfs;
   private final OciSpecWriter specWriter;
   private final ExitWatcher watcher;
+  private final SpareMonitors spares;
   private final Ticker ticker = SystemTime.ticker();
 
   /** The defaults of {@link RuncConfig#defaults} on this state dir. */
@@ -129,6 +136,7 @@ public final class RuncRuntime implements ContainerRuntime {
         Files.createDirectories(dir);
       }
       this.watcher = new ExitWatcher(exitDir, id -> exits.recorded(id, dir(id)));
+      this.spares = new SpareMonitors(stateDir, conmon, this::dir, SPARE_REFILL_DELAY);
       rootfs.current(); // built now rather than in the first start
     } catch (IOException e) {
       throw new ContainerException("cannot use the state dir " + stateDir + ": " + e, e);
@@ -153,39 +161,60 @@ public final class RuncRuntime implements ContainerRuntime {
     return config;
   }
 
+  /** The id of a container whose monitor already runs, waiting for its bundle ({@link SpareMonitors}). */
+  @Override
+  public Optional<String> takePreparedId() {
+    return spares.take();
+  }
+
   @Override
   public StartReport start(ContainerSpec spec) {
     String id = checkId(spec.id());
-    if (spec.argv().isEmpty()) {
-      throw new ContainerException("container " + id + " has no command");
-    }
-    if (!Files.isDirectory(spec.sandbox())) {
-      throw new ContainerException("the sandbox " + spec.sandbox() + " of container " + id + " does not exist");
+    Optional<SpareMonitors.Spare> spare = spares.claim(id);
+    if (spec.argv().isEmpty() || !Files.isDirectory(spec.sandbox())) {
+      spare.ifPresent(spares::discard);
+      throw new ContainerException(spec.argv().isEmpty() ? "container " + id + " has no command"
+          : "the sandbox " + spec.sandbox() + " of container " + id + " does not exist");
     }
     ContainerDir dir = dir(id);
     try {
-      Files.createDirectory(dir.root());
-      Files.createDirectories(dir.run()); // none left by a removed container of this name: see ContainerDir.delete
+      if (spare.isPresent()) { // conmon's working directory moves with it
+        Files.move(spare.get().dir().root(), dir.root(), StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        Files.createDirectory(dir.root());
+        Files.createDirectories(dir.run()); // none left by a removed container of this name: see ContainerDir.delete
+      }
     } catch (FileAlreadyExistsException e) {
+      spare.ifPresent(spares::discard);
       throw new ContainerException("container " + id + " already exists");
     } catch (IOException e) {
+      spare.ifPresent(spares::discard);
       throw new ContainerException("cannot create " + dir.root() + ": " + e, e);
     }
     long started = ticker.nanos();
+    boolean syncPipeHandedOver = spare.isEmpty();
     try { // returns once the command runs (its init may still be setting up its signals: see signal())
       Files.deleteIfExists(exits.exitFile(id)); // left over from a removed container of the same name
       specWriter.write(spec, dir);
       long written = ticker.nanos();
-      long pid = conmon.create(id, dir, spec.stdout().toAbsolutePath(), spec.stderr().toAbsolutePath());
+      Path stdout = spec.stdout().toAbsolutePath();
+      Path stderr = spec.stderr().toAbsolutePath();
+      syncPipeHandedOver = true;
+      long pid = spare.isPresent() ? conmon.createWithSpare(id, dir, spare.get().syncFd(), stdout, stderr)
+          : conmon.create(id, dir, stdout, stderr);
       long created = ticker.nanos();
       if (!ExecFifo.release(runc.root(), id, config.commandTimeout())) {
         runc.start(id);
       }
       return new StartReport(pid, ticker.since(started), "bundle " + (written - started) / 1_000_000 + " ms, create "
-          + (created - written) / 1_000_000 + " ms, start " + ticker.since(created).toMillis() + " ms");
+          + (created - written) / 1_000_000 + " ms" + (spare.isPresent() ? " (spare monitor)" : "") + ", start "
+          + ticker.since(created).toMillis() + " ms");
     } catch (IOException | RuntimeException e) {
       ContainerException failure = e instanceof ContainerException ce
           ? ce : new ContainerException("cannot start container " + id + ": " + e, e);
+      if (!syncPipeHandedOver) {
+        PosixSpawn.close(spare.get().syncFd());
+      }
       try {
         discard(id, dir);
       } catch (RuntimeException cleanup) {
@@ -286,6 +315,9 @@ public final class RuncRuntime implements ContainerRuntime {
   @Override
   public void remove(String containerId) {
     String id = checkId(containerId);
+    if (spares.release(id)) {
+      return; // a prepared id whose container was never started
+    }
     discard(id, dir(id));
     watcher.fail(id, new ContainerException("container " + id + " was removed"));
   }
@@ -293,6 +325,7 @@ public final class RuncRuntime implements ContainerRuntime {
   @Override
   public void close() {
     closed = true;
+    spares.close();
     watcher.close();
     removeRunDirIfEmpty();
   }

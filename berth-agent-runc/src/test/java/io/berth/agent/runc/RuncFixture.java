@@ -110,6 +110,14 @@ final class RuncFixture {
     }
   }
 
+  /** The gates of this state dir's spare monitors that still wait ({@link SpareMonitors}). */
+  List<ProcessHandle> gates() {
+    String script = stateDir.resolve(SpareMonitors.GATE_NAME).toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().filter(args -> args.length > 0 && args[0].equals(script)).isPresent())
+        .toList();
+  }
+
   private static String cmdline(Path proc) {
     try {
       return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);

@@ -41,6 +41,7 @@ abstract class RuncTestBase {
       fixture.cleanup();
       assertThat(fixture.runcContainers()).as("runc containers left").isEmpty();
       assertThat(fixture.conmons(Optional.empty())).as("conmon processes left").isEmpty();
+      assertThat(fixture.gates()).as("spare monitors' gates left").isEmpty();
     }
   }
 

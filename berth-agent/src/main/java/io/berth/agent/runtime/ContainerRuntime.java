@@ -3,6 +3,7 @@ package io.berth.agent.runtime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,6 +18,16 @@ import java.util.concurrent.CompletableFuture;
 public interface ContainerRuntime extends AutoCloseable {
   /** A short name for logs and the agent's state ({@code runc}, {@code process}, {@code fake}). */
   String name();
+
+  /**
+   * The id of a container this runtime has prepared ahead, handed out once: a start under it skips that preparation
+   * ({@code RuncRuntime}: the container's monitor already runs, waiting for its bundle). Empty when none is ready:
+   * the caller names the container itself, as it may always do. {@link #remove} releases a prepared id whose
+   * container will not be started; {@link #close} releases the rest.
+   */
+  default Optional<String> takePreparedId() {
+    return Optional.empty();
+  }
 
   /**
    * Creates and starts the container. Returns once its main process runs, with what the start took (the caller

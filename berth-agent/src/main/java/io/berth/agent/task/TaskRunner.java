@@ -121,7 +121,9 @@ public final class TaskRunner {
   }
 
   private void start(FrameworkInfo framework, TaskInfo info, String agentId) {
-    CheckpointedTask task = CheckpointedTask.staged(info, framework, ids.next()); // on disk with TASK_STARTING below
+    // a container the runtime has prepared starts sooner; on disk with TASK_STARTING below
+    String containerId = runtime.takePreparedId().orElseGet(ids::next);
+    CheckpointedTask task = CheckpointedTask.staged(info, framework, containerId);
     TaskGroups.Layout layout;
     try {
       layout = TaskGroups.create(sandboxes, info, ids.next());
