@@ -1,5 +1,6 @@
 package io.berth.agent.runc;
 
+import io.berth.common.id.IdGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +64,7 @@ final class SpareMonitors implements AutoCloseable {
   /** Where the container of an id lives (its bundle directory and run dir). */
   private final Function<String, ContainerDir> containerDir;
   private final Duration refillDelay;
+  private final IdGenerator ids = IdGenerator.random();
   private final ScheduledExecutorService maker = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("runc-spare-monitor").factory());
   private final Map<String, Spare> taken = new HashMap<>();
@@ -161,7 +162,7 @@ final class SpareMonitors implements AutoCloseable {
         return;
       }
     }
-    String id = UUID.randomUUID().toString();
+    String id = ids.next();
     ContainerDir dir = spareDir(id);
     Spare spare = null;
     try {
