@@ -144,6 +144,19 @@ final class BerthUp implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * The conmon monitors of this cluster's containers: conmon processes naming the dir, without the agents' spare
+   * monitors, whose gate (a child running the agent's {@code monitor-gate} script) still waits for a container.
+   */
+  List<String> containerMonitors() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("conmon") && c.contains(dir.toString())).orElse(false))
+        .filter(p -> p.children().noneMatch(child -> child.info().commandLine()
+            .map(c -> c.contains("monitor-gate")).orElse(false)))
+        .map(p -> p.info().commandLine().orElse(""))
+        .toList();
+  }
+
   JsonNode launch(Map<String, Object> task) {
     return Json.tree(http.send("POST", masterUrl() + "/berth/v1/tasks", task));
   }

@@ -78,12 +78,9 @@ class PodE2ETest {
     return out;
   }
 
-  /**
-   * The conmon monitors of the cluster's containers (one per running container; the agents, and the spare monitors
-   * that wait for a container, whose runtime is the agent's gate script, are not counted).
-   */
+  /** The conmon monitors of the cluster's containers (one per running container; not the agents' spare ones). */
   static List<String> monitors() {
-    return cluster.leftovers().stream().filter(c -> c.contains("conmon") && !c.contains("monitor-gate")).toList();
+    return cluster.containerMonitors();
   }
 
   /** GET of an instance's page on its agent's address and the web endpoint's host port; null when nothing answers. */
