@@ -112,9 +112,15 @@ final class RuncFixture {
 
   /** The gates of this state dir's spare monitors that still wait ({@link SpareMonitors}). */
   List<ProcessHandle> gates() {
+    return gates(Optional.empty());
+  }
+
+  /** The waiting gates of this state dir, or only the one for the container {@code id} (runc's last argument). */
+  List<ProcessHandle> gates(Optional<String> id) {
     String script = stateDir.resolve(SpareMonitors.GATE_NAME).toString();
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().filter(args -> args.length > 0 && args[0].equals(script)).isPresent())
+        .filter(p -> p.info().arguments().filter(args -> args.length > 0 && args[0].equals(script)
+            && id.map(args[args.length - 1]::equals).orElse(true)).isPresent())
         .toList();
   }
 
