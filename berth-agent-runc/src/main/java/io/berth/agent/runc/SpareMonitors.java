@@ -92,21 +92,33 @@ final class SpareMonitors implements AutoCloseable {
     }
   }
 
-  /** The id of the ready spare, handed out once; empty when none is ready. Either way the next one will be made. */
-  synchronized Optional<String> take() {
-    if (closed) {
-      return Optional.empty();
+  /**
+   * The id of the ready spare, handed out once; empty when none is ready, or when its monitor has died since it was
+   * made (killed by someone else: it is discarded, and the start makes its own). Either way the next one will be made.
+   */
+  Optional<String> take() {
+    Spare spare;
+    synchronized (this) {
+      if (closed) {
+        return Optional.empty();
+      }
+      spare = ready;
+      ready = null;
+      if (!making) {
+        making = true;
+        maker.schedule(this::make, refillDelay.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      if (spare == null) {
+        return Optional.empty();
+      }
+      if (conmon.find(spare.id(), spare.dir()).isPresent()) {
+        taken.put(spare.id(), spare);
+        return Optional.of(spare.id());
+      }
     }
-    Spare spare = ready;
-    ready = null;
-    if (spare != null) {
-      taken.put(spare.id(), spare);
-    }
-    if (!making) {
-      making = true;
-      maker.schedule(this::make, refillDelay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-    return Optional.ofNullable(spare).map(Spare::id);
+    log.warn("the spare monitor {} is gone (killed?): discarding it", spare.id());
+    discard(spare);
+    return Optional.empty();
   }
 
   /** The taken spare of this id, for its container's start (which owns it from now on). */

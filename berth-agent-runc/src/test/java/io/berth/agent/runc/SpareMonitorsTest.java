@@ -90,6 +90,28 @@ class SpareMonitorsTest extends RuncTestBase {
   }
 
   @Test
+  void aReadySpareWhoseMonitorWasKilledIsNotHandedOut() {
+    String taken = awaitPreparedId(runtime);
+    await().atMost(TIMEOUT).until(() -> gates().size() == 2); // the taken one and the next, ready one
+    ProcessHandle readyGate = gates().stream().filter(g -> !fixture.gates(Optional.of(taken)).contains(g))
+        .findFirst().orElseThrow();
+    String ready = readyGate.info().arguments().map(args -> args[args.length - 1]).orElseThrow();
+    fixture.conmons(Optional.of(ready)).forEach(ProcessHandle::destroyForcibly);
+    await().atMost(TIMEOUT).until(() -> fixture.conmons(Optional.of(ready)).isEmpty());
+
+    String next = awaitPreparedId(runtime);
+
+    assertThat(next).as("the dead spare was skipped").isNotEqualTo(ready);
+    assertThat(fixture.gates(Optional.of(ready))).as("its gate was killed with it").isEmpty();
+    assertThat(spareDir(ready)).doesNotExist();
+    assertThat(runtime.start(fixture.shell(next, "exit 0")).steps()).contains("spare monitor");
+    assertThat(exitOf(runtime.awaitExit(next)).exitCode()).isZero();
+    runtime.remove(next);
+    runtime.remove(taken);
+    assertNothingLeft(runtime, next);
+  }
+
+  @Test
   void closeKillsTheSparesNobodyStarted() {
     String taken = awaitPreparedId(runtime);
     await().atMost(TIMEOUT).until(() -> gates().size() == 2); // the taken one and the next, ready one
